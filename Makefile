@@ -1,0 +1,30 @@
+# Two commands for a fresh clone: `make run` (the app on the demo campaign) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: run test demo clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.app-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.app-installed
+
+## Set up and start the app; the first start creates data/continuum.db with the demo campaign.
+run: $(VENV)/.app-installed
+	$(BIN)/streamlit run app.py
+
+## Set up and run the whole test suite.
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+## Forget the local SQLite database (it is recreated with the demo on the next start).
+clean-db:
+	rm -f data/continuum.db data/continuum.db-wal data/continuum.db-shm

@@ -1,0 +1,132 @@
+"""Reports for a whole campaign in one pass: score once, draw every chart in one browser, lay out each PDF.
+
+Documents are built and drawn in chunks, so that memory stays flat on a campaign of hundreds
+of establishments, while the one Chromium stays open from the first chart to the last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from reports.data import CampaignData, load_campaign
+from reports.document import Document
+from reports.images import ImageRenderer
+from reports.individual import Shared, establishment_document
+from reports.regional import regional_document, regions_of
+from reports.render import html_of, pdf_of
+from storage.scope import Scope
+
+CHUNK = 10
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Rendered:
+    name: str  # file stem
+    kind: str
+    html: str
+    pdf: bytes | None
+
+
+def draw(docs: list[Document], renderer: ImageRenderer) -> None:
+    """Fill every figure's image; figures shared between documents are drawn once."""
+    figures = {f"{i}/{key}": fig.figure for i, doc in enumerate(docs) for key, fig in doc.figures.items()}
+    images = renderer.render(figures)
+    for i, doc in enumerate(docs):
+        for key, fig in doc.figures.items():
+            fig.image = images[f"{i}/{key}"]
+
+
+def render_all(builders: list[Callable[[], Document]], *, pdf: bool = True, progress: Progress | None = None,
+               renderer: ImageRenderer | None = None) -> Iterator[Rendered]:
+    """Build, draw and lay out documents chunk by chunk, in one browser session, in order.
+
+    In a batch, PDF layout runs in worker processes while the browser draws the next chunk.
+    """
+    total = len(builders)
+    own = renderer is None
+    renderer = renderer or ImageRenderer()
+    pool = _pool() if pdf and total > 1 else None
+    if own:
+        renderer.__enter__()
+    try:
+        pending: deque = deque()
+        done = 0
+        for start in range(0, total, CHUNK):
+            docs = [build() for build in builders[start:start + CHUNK]]
+            draw(docs, renderer)
+            renderer.forget()
+            for doc in docs:
+                html = html_of(doc)
+                job = pool.submit(pdf_of, html) if pool else None
+                pending.append((doc, html, job))
+            while len(pending) > (CHUNK if start + CHUNK < total else 0):
+                doc, html, job = pending.popleft()
+                yield Rendered(doc.name, doc.kind, html, job.result() if job else (pdf_of(html) if pdf else None))
+                done += 1
+                if progress:
+                    progress(done, total, doc.context.get("name", doc.name))
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+        if own:
+            renderer.__exit__(None, None, None)
+
+
+def _pool() -> ProcessPoolExecutor:
+    """Layout workers, started clean ('spawn'): the browser's thread must not be forked."""
+    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+
+
+def campaign_builders(data: CampaignData, lang: str, *, establishments: Iterable[str] | None = None,
+                      regional: bool = True, today: dt.date | None = None) -> list[Callable[[], Document]]:
+    """One builder per establishment with a response (or those given), then one per region."""
+    shared = Shared.of(data, lang, today=today)
+    finesses = list(establishments) if establishments is not None else sorted(
+        data.current()["establishment"].astype(str).unique())
+    builders: list[Callable[[], Document]] = [lambda f=f: establishment_document(shared, f) for f in finesses]
+    if regional:
+        builders += [lambda r=r: regional_document(shared, r) for r in regions_of(data)]
+    return builders
+
+
+def write_campaign(engine: Engine, scope: Scope, campaign_id: str, folder: Path, *, lang: str = "fr",
+                   establishments: Iterable[str] | None = None, regional: bool = True,
+                   progress: Progress | None = None, today: dt.date | None = None) -> list[Path]:
+    """Every establishment's PDF (or those given) and the regional reports into ``folder``; the files written."""
+    data = load_campaign(engine, scope, campaign_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    builders = campaign_builders(data, lang, establishments=establishments, regional=regional, today=today)
+    for report in render_all(builders, progress=progress):
+        path = folder / f"{report.name}.pdf"
+        path.write_bytes(report.pdf)
+        written.append(path)
+    return written
+
+
+def establishment_report(engine: Engine, scope: Scope, campaign_id: str, finess: str, *, lang: str = "fr",
+                         data: CampaignData | None = None, peers=None, pdf: bool = True,
+                         today: dt.date | None = None) -> Rendered:
+    """One establishment's report (HTML, and PDF unless ``pdf`` is False)."""
+    data = data or load_campaign(engine, scope, campaign_id)
+    shared = Shared.of(data, lang, peers=peers, today=today)
+    doc = establishment_document(shared, finess)  # before the browser starts: an unknown FINESS fails fast
+    return next(render_all([lambda: doc], pdf=pdf))
+
+
+def regional_report(data: CampaignData, region: str | None, *, lang: str = "fr", pdf: bool = True,
+                    today: dt.date | None = None) -> Rendered:
+    shared = Shared.of(data, lang, today=today)
+    return next(render_all([lambda: regional_document(shared, region)], pdf=pdf))
+

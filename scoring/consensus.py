@@ -1,0 +1,118 @@
+"""Several respondents: find where their answers differ, keep the consensus, never average.
+
+An item answered differently by respondents needs a consensus answer (respondent ''); until
+one is recorded it is "to be agreed" and scores nothing. Identical answers need no meeting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scoring.catalogue import Catalogue
+from scoring.prepare import Encoded
+
+COMPARED = ("flag", "status", "extent", "priority", "value", "choices", "number")
+
+
+@dataclass
+class Resolved:
+    final: Encoded  # one row per (unit, item) whose answer counts
+    final_unit: np.ndarray
+    tba_unit: np.ndarray  # (unit, item) pairs to be agreed
+    tba_item: np.ndarray
+    divergence: pd.DataFrame  # unit, i, field, size, n_respondents, has_consensus
+    role_gap: pd.DataFrame  # unit, i, pro_min, pro_max, user_min, user_max, gap, direction
+
+
+EMPTY_DIVERGENCE = pd.DataFrame({"unit": pd.Series(dtype="int64"), "i": pd.Series(dtype="int64"),
+                                 "field": pd.Series(dtype="str"), "size": pd.Series(dtype="float64"),
+                                 "n_respondents": pd.Series(dtype="int64"), "has_consensus": pd.Series(dtype=bool)})
+EMPTY_GAP = pd.DataFrame({c: pd.Series(dtype="float64") for c in ("pro_min", "pro_max", "user_min", "user_max", "gap")}
+                         ).assign(unit=pd.Series(dtype="int64"), i=pd.Series(dtype="int64"),
+                                  direction=pd.Series(dtype="str"))
+
+
+def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
+    """Pick each (unit, item)'s answer: the consensus row, else the respondents' common answer."""
+    n_items = len(cat.items)
+    shared = enc.respondent == 0
+    if shared.all():
+        return Resolved(enc, unit, np.array([], np.int64), np.array([], np.int64), EMPTY_DIVERGENCE, EMPTY_GAP)
+    ind = np.flatnonzero(~shared)
+    key = unit[ind] * n_items + enc.i[ind]
+    order = np.argsort(key, kind="stable")
+    ind, key = ind[order], key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    sub = enc.take(ind)
+    differs, sizes = _differences(cat, sub, starts)
+    group_key = key[starts]
+    has_consensus = np.isin(group_key, unit[shared] * n_items + enc.i[shared])
+    divergent = np.zeros(len(starts), dtype=bool)
+    for f in COMPARED:
+        divergent |= differs[f]
+    take = np.r_[np.flatnonzero(shared), ind[starts[~divergent & ~has_consensus]]]
+    take.sort()
+    tba = group_key[divergent & ~has_consensus]
+    divergence = _divergence_frame(group_key, n_items, starts, len(ind), differs, sizes, has_consensus)
+    return Resolved(enc.take(take), unit[take], tba // n_items, tba % n_items, divergence,
+                    _role_gap(cat, sub, starts, group_key, n_items))
+
+
+def _differences(cat: Catalogue, sub: Encoded, starts: np.ndarray) -> tuple[dict, dict]:
+    differs, sizes = {}, {}
+    n = len(starts)
+    for f in COMPARED:
+        values = getattr(sub, f)
+        if f == "number":
+            filled = np.where(np.isnan(values), -np.inf, values)
+            differs[f] = np.minimum.reduceat(filled, starts) != np.maximum.reduceat(filled, starts)
+            sizes[f] = np.fmax.reduceat(values, starts) - np.fmin.reduceat(values, starts)
+        elif f == "choices":
+            union = np.bitwise_or.reduceat(values, starts)
+            inter = np.bitwise_and.reduceat(values, starts)
+            differs[f] = union != inter
+            sizes[f] = (np.bitwise_count(union) - np.bitwise_count(inter)).astype(np.float64)
+        else:
+            differs[f] = np.minimum.reduceat(values, starts) != np.maximum.reduceat(values, starts)
+            sizes[f] = np.full(n, np.nan)
+    for f, lut in (("status", cat.status_lut), ("extent", cat.extent_lut), ("priority", cat.priority_lut)):
+        meaning = lut[sub.i, np.maximum(getattr(sub, f), 0)].astype(np.float64)
+        meaning[(getattr(sub, f) <= 0) | (meaning < 0)] = np.nan
+        sizes[f] = np.fmax.reduceat(meaning, starts) - np.fmin.reduceat(meaning, starts)
+    return differs, sizes
+
+
+def _divergence_frame(group_key, n_items, starts, n_rows, differs, sizes, has_consensus) -> pd.DataFrame:
+    counts = np.diff(np.r_[starts, n_rows])
+    parts = []
+    for f in COMPARED:
+        hit = np.flatnonzero(differs[f])
+        if hit.size:
+            parts.append(pd.DataFrame({"unit": group_key[hit] // n_items, "i": group_key[hit] % n_items, "field": f,
+                                       "size": sizes[f][hit], "n_respondents": counts[hit],
+                                       "has_consensus": has_consensus[hit]}))
+    return pd.concat(parts, ignore_index=True) if parts else EMPTY_DIVERGENCE
+
+
+def _role_gap(cat: Catalogue, sub: Encoded, starts, group_key, n_items) -> pd.DataFrame:
+    """Professionals' and users' status answers side by side, as ranges (never a mean)."""
+    meaning = cat.status_lut[sub.i, np.maximum(sub.status, 0)].astype(np.float64)
+    meaning[(sub.status <= 0) | (meaning < 0) | (sub.flag != 0)] = np.nan
+    u = np.where(sub.user, meaning, np.nan)
+    p = np.where(~sub.user, meaning, np.nan)
+    with np.errstate(invalid="ignore"):
+        frame = pd.DataFrame({"unit": group_key // n_items, "i": group_key % n_items,
+                              "pro_min": np.fmin.reduceat(p, starts), "pro_max": np.fmax.reduceat(p, starts),
+                              "user_min": np.fmin.reduceat(u, starts), "user_max": np.fmax.reduceat(u, starts)})
+    frame = frame.dropna(subset=["pro_min", "user_min"]).reset_index(drop=True)
+    lower = frame["user_max"] < frame["pro_min"]
+    higher = frame["user_min"] > frame["pro_max"]
+    same = (frame["user_min"] == frame["user_max"]) & (frame["pro_min"] == frame["pro_max"]) & (
+        frame["user_min"] == frame["pro_min"])
+    frame["gap"] = np.select([lower, higher], [frame["user_max"] - frame["pro_min"],
+                                               frame["user_min"] - frame["pro_max"]], 0.0)
+    frame["direction"] = np.select([lower, higher, same], ["users_lower", "users_higher", "same"], "overlap")
+    return frame

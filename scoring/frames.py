@@ -1,0 +1,185 @@
+"""Arrays into the result's DataFrames. Ids, levels, degrees and states are categoricals (cheap at 5,000 × 3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scoring.catalogue import STATUS_MEANINGS, Catalogue
+from scoring.cells import CELL_COUNTS, ItemFlags, count
+from scoring.dense import Dense
+from scoring.states import HELD, STATES
+
+LEVEL_COUNT_NAMES = ("n_items", "n_applicable", "n_not_applicable", "n_answered", "n_to_be_agreed",
+                     "n_unanswered", "n_in_place")
+DEFAULT_BANDS = (0, 1, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
+
+
+def _cat(values: np.ndarray | list, codes: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(values), dtype=object))
+
+
+def _ids(scored: pd.DataFrame, codes: np.ndarray) -> pd.Categorical:
+    return _cat(scored["response_id"].astype(str).to_numpy(dtype=object), codes)
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.maximum(den, 1), np.nan)
+
+
+def cell_frame(cat: Catalogue, scored, counts, declared, state, needs, n_init, n_evid, low) -> pd.DataFrame:
+    n, n_cells = state.shape
+    n_deg = len(cat.degrees)
+    cell = np.tile(np.arange(n_cells), n)
+    cols = {
+        "response_id": _ids(scored, np.repeat(np.arange(n), n_cells)),
+        "level": _cat(cat.levels, cell // n_deg), "degree": _cat(cat.degrees, cell % n_deg),
+        "state": _cat(STATES, state.ravel()), "declared_state": _cat(STATES, declared.ravel()),
+    }
+    for name in CELL_COUNTS:
+        cols[name] = counts[name].ravel()
+    completeness = _ratio(counts["n_answered"] + counts["n_to_be_agreed"], counts["n_applicable"]).ravel()
+    needs = np.broadcast_to(needs, state.shape)
+    held = np.isin(declared, [STATES.index(s) for s in HELD])
+    cols.update({
+        "completeness": completeness, "low_completeness": completeness * 100 < low,
+        "optional": counts["excluded"].ravel(),
+        "evidence_status": _cat(("not_required", "evidenced", "not_evidenced"),
+                                np.select([~needs | ~held, n_evid > 0], [0, 1], 2).ravel()),
+        "n_initiatives": n_init.ravel(), "n_evidencing_initiatives": n_evid.ravel(),
+    })
+    return pd.DataFrame(cols)
+
+
+def current_rank(cat: Catalogue, state: np.ndarray) -> np.ndarray:
+    """responses × levels: the highest degree held (present or established, evidenced where needed), -1 none."""
+    n_deg = len(cat.degrees)
+    held = np.isin(state, [STATES.index(s) for s in HELD]).reshape(state.shape[0], -1, n_deg)
+    ranks = np.where(held, np.arange(n_deg)[None, None, :], -1)
+    return ranks.max(axis=2)
+
+
+def foundation_gap(cat: Catalogue, state: np.ndarray) -> np.ndarray:
+    """A higher degree claimed (present, established or declared) while the first degree is absent."""
+    s = state.reshape(state.shape[0], -1, len(cat.degrees))
+    claimed = np.isin(s[:, :, 1:], [STATES.index(x) for x in (*HELD, "declared_not_evidenced")]).any(axis=2)
+    return (s[:, :, 0] == STATES.index("absent")) & claimed
+
+
+def level_frame(cat: Catalogue, scored, counts, excluded, state, low) -> pd.DataFrame:
+    n, n_lv = excluded.shape
+    rank = current_rank(cat, state)
+    cols = {
+        "response_id": _ids(scored, np.repeat(np.arange(n), n_lv)),
+        "level": _cat(cat.levels, np.tile(np.arange(n_lv), n)),
+        "current_degree": pd.Categorical.from_codes(rank.ravel(), categories=pd.Index(cat.degrees, dtype=object)),
+        "current_rank": rank.ravel(), "optional": excluded.ravel(),
+    }
+    for name in LEVEL_COUNT_NAMES:
+        cols[name] = np.where(excluded, 0, counts[name]).ravel()
+    cols.update(_rates(cols, low))
+    cols["foundation_gap"] = foundation_gap(cat, state).ravel()
+    return pd.DataFrame(cols)
+
+
+def _rates(c: dict, low: float) -> dict:
+    completeness = _ratio(c["n_answered"] + c["n_to_be_agreed"], c["n_applicable"])
+    return {"coverage": _ratio(c["n_in_place"], c["n_answered"]), "completeness": completeness,
+            "na_rate": _ratio(c["n_not_applicable"], c["n_applicable"] + c["n_not_applicable"]),
+            "low_completeness": completeness * 100 < low}
+
+
+def overall_frame(cat: Catalogue, scored, flags: ItemFlags, d: Dense, level_inc, excluded, low) -> pd.DataFrame:
+    """Per response, items of every level not excluded (and items outside the matrix), each counted once.
+
+    Coverage counts practices; completeness counts every required item (practices, choices, numbers).
+    """
+    no_level = level_inc.sum(axis=1) == 0
+    included = ((~excluded).astype(np.float32) @ level_inc.T > 0) | no_level[None, :]
+    practice = (cat.kinds[d.items] == "practice").astype(np.float32)[:, None]
+    required = cat.required[d.items].astype(np.float32)[:, None]
+    c = {k: v[:, 0] for k, v in count(flags, practice, LEVEL_COUNT_NAMES, weight=included).items()}
+    r = count(flags, required, ("n_applicable", "n_answered", "n_to_be_agreed"), weight=included)
+    cols = {"response_id": scored["response_id"].astype(str).to_numpy(dtype=object), **c, **_rates(c, low)}
+    cols["completeness"] = _ratio((r["n_answered"] + r["n_to_be_agreed"])[:, 0], r["n_applicable"][:, 0])
+    cols["low_completeness"] = cols["completeness"] * 100 < low
+    cols["n_to_be_agreed_items"] = (flags.to_be_agreed & included).sum(axis=1)
+    return pd.DataFrame(cols)
+
+
+def item_frame(cat: Catalogue, scored, d: Dense, f: ItemFlags) -> pd.DataFrame:
+    n, n_it = d.shape
+    cols = np.tile(np.arange(n_it), n)
+    cols_items = d.items[None, :]
+    not_decided = f.answered & (cat.kinds[cols_items] == "single_choice") & cat.not_decided[cols_items,
+                                                                                           np.maximum(d.value, 0)]
+    return pd.DataFrame({
+        "response_id": _ids(scored, np.repeat(np.arange(n), n_it)),
+        "item_id": _cat(cat.item_ids[d.items], cols),
+        "visible": f.visible.ravel(), "core_skipped": f.core_skipped.ravel(),
+        "not_applicable": f.not_applicable.ravel(), "applicable": f.applicable.ravel(),
+        "answered": f.answered.ravel(), "to_be_agreed": f.to_be_agreed.ravel(), "dont_know": f.dont_know.ravel(),
+        "status": pd.Categorical.from_codes(f.status.ravel(), categories=pd.Index(STATUS_MEANINGS, dtype=object)),
+        "in_place": f.in_place.ravel(), "beyond_pilot": f.beyond_pilot.ravel(), "evaluated": f.evaluated.ravel(),
+        "priority": f.priority.ravel(), "not_decided": not_decided.ravel(),
+    })
+
+
+def divergence_frame(cat: Catalogue, scored, div: pd.DataFrame) -> pd.DataFrame:
+    ids = scored["response_id"].astype(str).to_numpy(dtype=object)
+    return pd.DataFrame({"response_id": ids[div["unit"].to_numpy(dtype=np.int64)],
+                         "item_id": cat.item_ids.to_numpy()[div["i"].to_numpy(dtype=np.int64)],
+                         "field": div["field"].to_numpy(), "size": div["size"].to_numpy(),
+                         "n_respondents": div["n_respondents"].to_numpy(),
+                         "has_consensus": div["has_consensus"].to_numpy(dtype=bool)})
+
+
+def role_gap_frame(cat: Catalogue, scored, gap: pd.DataFrame) -> pd.DataFrame:
+    """Status ranges of professionals and users (0 not in place … 3 evaluated) and the gap between them."""
+    ids = scored["response_id"].astype(str).to_numpy(dtype=object)
+    out = gap.drop(columns=["unit", "i"]).copy()
+    out.insert(0, "item_id", cat.item_ids.to_numpy()[gap["i"].to_numpy(dtype=np.int64)])
+    out.insert(0, "response_id", ids[gap["unit"].to_numpy(dtype=np.int64)])
+    return out.reset_index(drop=True)
+
+
+def initiative_frame(cat: Catalogue, initiatives: pd.DataFrame | None) -> pd.DataFrame:
+    from scoring.evidence import _empty
+
+    frame = initiatives if initiatives is not None else _empty()
+    return frame.drop(columns=["level_index", "derived_rank"]).reset_index(drop=True)
+
+
+def figure_frame(cat: Catalogue, scored, d: Dense, f: ItemFlags) -> pd.DataFrame:
+    """Raw counts (patient partners, hours) in bands, and per 100 beds or places when the size is known."""
+    cols = np.flatnonzero(cat.kinds[d.items] == "number")
+    parts = []
+    size = pd.to_numeric(scored["size"], errors="coerce").to_numpy(dtype=np.float64)
+    for col in cols:
+        item = cat.items[d.items[col]]
+        rows = np.flatnonzero(f.answered[:, col])
+        if not rows.size:
+            continue
+        edges = np.asarray(item.bands or DEFAULT_BANDS, dtype=np.float64)
+        x = d.number[rows, col]
+        bounds = np.r_[-np.inf, edges, np.inf]
+        k = np.searchsorted(edges, x, side="right")  # band k lies between bounds[k] and bounds[k + 1]
+        low, high = bounds[k], bounds[k + 1]
+        labels = np.array([_band_label(a, b) for a, b in zip(bounds[:-1], bounds[1:])], dtype=object)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            per = np.where(size[rows] > 0, 100.0 * x / size[rows], np.nan)
+        parts.append(pd.DataFrame({"response_id": scored["response_id"].astype(str).to_numpy(dtype=object)[rows],
+                                   "item_id": item.id, "band_low": low, "band_high": high,
+                                   "band": labels[k], "per_100_size": per}))
+    if not parts:
+        return pd.DataFrame(columns=["response_id", "item_id", "band_low", "band_high", "band", "per_100_size"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _band_label(low: float, high: float) -> str:
+    if np.isinf(high):
+        return f"≥ {low:g}"
+    if np.isinf(low):
+        return f"< {high:g}"
+    return f"{low:g}–{high:g}"

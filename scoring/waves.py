@@ -1,0 +1,95 @@
+"""Waves: what changed for the same establishment since its previous wave (cell states, coverage, items)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scoring.catalogue import STATUS_MEANINGS
+from scoring.result import ProfileResult
+from scoring.states import SCORED, STATES
+
+
+@dataclass
+class WaveChanges:
+    cells: pd.DataFrame  # one row per cell and pair of consecutive waves
+    coverage: pd.DataFrame  # per level and overall ('' level): previous and current coverage
+    items: pd.DataFrame  # items whose status changed
+
+
+def _pairs(result: ProfileResult) -> tuple[np.ndarray, np.ndarray]:
+    """(current, previous) response positions: each response with the same establishment's previous wave."""
+    resp = result.responses
+    frame = pd.DataFrame({"pos": np.arange(len(resp)), "est": resp["establishment"].astype(str).to_numpy(),
+                          "wave": pd.to_numeric(resp["wave"]).to_numpy()}).sort_values(["est", "wave"], kind="stable")
+    prev = frame.groupby("est")["pos"].shift(1)
+    ok = prev.notna().to_numpy()
+    return frame["pos"].to_numpy()[ok], prev.to_numpy()[ok].astype(np.int64)
+
+
+def _head(result: ProfileResult, cur: np.ndarray, prev: np.ndarray, repeat: int) -> dict:
+    """Ids as categoricals built from positions (no per-row string conversion at national scale)."""
+    resp = result.responses
+    ids = pd.Index(resp["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
+    est_codes, est = pd.factorize(resp["establishment"].astype(str).to_numpy(dtype=object))
+    waves = resp["wave"].to_numpy()
+    return {"establishment": pd.Categorical.from_codes(np.repeat(est_codes[cur], repeat), categories=est),
+            "response_id": pd.Categorical.from_codes(np.repeat(cur, repeat), categories=ids),
+            "previous_response_id": pd.Categorical.from_codes(np.repeat(prev, repeat), categories=ids),
+            "wave": np.repeat(waves[cur], repeat), "previous_wave": np.repeat(waves[prev], repeat)}
+
+
+def _states(codes: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(STATES, dtype=object))
+
+
+def wave_changes(result: ProfileResult) -> WaveChanges:
+    cur, prev = _pairs(result)
+    n = len(result.responses)
+    q = result.questionnaire
+    cells = q.cells()
+    state = result.cell_states["state"].cat.codes.to_numpy().reshape(n, len(cells))
+    rank = np.full(len(STATES), -1)
+    rank[: len(SCORED)] = np.arange(len(SCORED))
+    before, after = rank[state[prev]], rank[state[cur]]
+    change = np.select([(before < 0) | (after < 0), after > before, after < before],
+                       ["not_comparable", "more_established", "less_established"], "same")
+    cell_frame = pd.DataFrame({**_head(result, cur, prev, len(cells)),
+                               "level": result.cell_states["level"].to_numpy()[: len(cells)].take(
+                                   np.tile(np.arange(len(cells)), len(cur))),
+                               "degree": result.cell_states["degree"].to_numpy()[: len(cells)].take(
+                                   np.tile(np.arange(len(cells)), len(cur))),
+                               "previous_state": _states(state[prev].ravel()),
+                               "state": _states(state[cur].ravel()),
+                               "change": pd.Categorical(change.ravel())})
+    return WaveChanges(cell_frame, _coverage(result, cur, prev), _items(result, cur, prev))
+
+
+def _coverage(result: ProfileResult, cur: np.ndarray, prev: np.ndarray) -> pd.DataFrame:
+    n, levels = len(result.responses), result.questionnaire.level_ids
+    by_level = result.level_profile["coverage"].to_numpy().reshape(n, len(levels))
+    overall = result.overall["coverage"].to_numpy()[:, None]
+    cov = np.hstack([by_level, overall])
+    return pd.DataFrame({**_head(result, cur, prev, len(levels) + 1),
+                         "level": np.tile(levels + [""], len(cur)),
+                         "previous_coverage": cov[prev].ravel(), "coverage": cov[cur].ravel(),
+                         "change": (cov[cur] - cov[prev]).ravel()})
+
+
+def _items(result: ProfileResult, cur: np.ndarray, prev: np.ndarray) -> pd.DataFrame:
+    n = len(result.responses)
+    its = result.item_states
+    n_items = len(its) // n if n else 0
+    status = its["status"].cat.codes.to_numpy().reshape(n, n_items)
+    item_ids = its["item_id"].to_numpy()[:n_items]
+    changed = status[cur] != status[prev]
+    r, c = np.nonzero(changed)
+    names = np.array(list(STATUS_MEANINGS) + [""], dtype=object)  # code -1 (no status) -> ''
+    head = _head(result, cur[r], prev[r], 1)
+    statuses = pd.Index(names, dtype=object)
+    return pd.DataFrame({**head, "item_id": pd.Categorical.from_codes(c, categories=pd.Index(
+                             np.asarray(item_ids, dtype=object), dtype=object)),
+                         "previous_status": pd.Categorical.from_codes(status[prev[r], c] % len(names), categories=statuses),
+                         "status": pd.Categorical.from_codes(status[cur[r], c] % len(names), categories=statuses)})

@@ -1,0 +1,70 @@
+"""Isolation of peer figures: the declared aggregate functions never return one establishment's figures,
+and return nothing below k = 5 (read-only, on the seeded demo database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.aggregates import AGGREGATE_FUNCTIONS, K_MIN, peer_cell_shares, submission_counts
+from storage.engine import make_engine, read_session
+from storage.frames import load_frames
+from storage.scope import Scope
+
+CAMPAIGN, MATRIX = "demo-national-w2", "montreal-matrix"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db_file):
+    engine = make_engine(f"sqlite:///{demo_db_file}")
+    with read_session(engine) as s:
+        responses, _ = load_frames(s, Scope.national(), CAMPAIGN, questionnaire_id=MATRIX, statuses=["submitted"])
+    yield engine, responses
+    engine.dispose()
+
+
+def _identifying(responses) -> set[str]:
+    return set(responses["establishment"]) | set(responses["legal_entity"]) | set(responses["response_id"])
+
+
+def test_isolation_every_aggregate_function_is_declared_and_tested():
+    assert {f.__name__ for f in AGGREGATE_FUNCTIONS} == {"peer_cell_shares", "submission_counts"}
+
+
+def test_isolation_peer_shares_exclude_the_caller_and_name_nobody(demo):
+    engine, responses = demo
+    counts = responses.groupby("region")["establishment"].nunique()
+    region = counts[counts >= K_MIN + 1].index[0]
+    own = sorted(responses.loc[responses["region"] == region, "establishment"])[0]
+    own_entity = responses.loc[responses["establishment"] == own, "legal_entity"].iloc[0]
+    expected = responses[(responses["region"] == region) & (responses["legal_entity"] != own_entity)][
+        "establishment"].nunique()
+    with read_session(engine) as s:
+        figures = peer_cell_shares(s, Scope.establishment([own]), CAMPAIGN, MATRIX, site=own, region=region)
+    assert figures.enough and figures.peers == expected  # the caller's own legal entity is not a peer
+    text = figures.shares.to_json(orient="records") + repr(figures)
+    assert not [m for m in _identifying(responses) if m in text]
+    assert list(figures.shares.columns) == ["level", "degree", "share_held"]
+    if figures.peers < 10:
+        assert figures.banded and set(figures.shares["share_held"]) <= {"0–20", "20–40", "40–60", "60–80", "80–100"}
+
+
+def test_isolation_fewer_than_five_peers_give_no_figure(demo):
+    engine, responses = demo
+    counts = responses.groupby("region")["establishment"].nunique()
+    small = counts[counts <= K_MIN].index[0]  # with the caller excluded, at most 4 peers
+    own = sorted(responses.loc[responses["region"] == small, "establishment"])[0]
+    with read_session(engine) as s:
+        figures = peer_cell_shares(s, Scope.establishment([own]), CAMPAIGN, MATRIX, site=own, region=small)
+    assert not figures.enough and figures.shares.empty and figures.peers < K_MIN
+    assert figures.problems[0].code == "too-few-peers"
+
+
+def test_isolation_submission_counts_are_counts_for_the_coordinator_own_region(demo):
+    engine, responses = demo
+    with read_session(engine) as s:
+        counts = submission_counts(s, Scope.region(["52"]), CAMPAIGN)
+    assert set(counts["region"]) == {"52"}
+    assert set(counts.columns) == {"region", "questionnaire_id", "status", "responses"}
+    expected = responses[responses["region"] == "52"].shape[0]
+    assert counts[(counts["questionnaire_id"] == MATRIX) & (counts["status"] == "submitted")]["responses"].sum() \
+        == expected

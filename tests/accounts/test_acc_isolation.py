@@ -1,0 +1,202 @@
+"""Isolation: for every storage function that takes a scope, a caller from another establishment, and a
+coordinator of another region, gets nothing of establishment B or a refusal. On SQLite and PostgreSQL.
+
+The list of functions is built by introspection: a new scoped function without a case here fails the suite.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from continuum.problems import ProblemError
+from continuum.reference import finess_with_key
+from storage.answers import AnswerInput
+from storage.engine import make_engine, read_session, temporary_schema, write_session
+from storage.migrate import upgrade
+from storage.scope import Scope
+
+from fixtures.db import World
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = ["storage.establishments", "storage.campaigns", "storage.invitations", "storage.responses",
+           "storage.answers", "storage.plans", "storage.audit", "storage.frames", "storage.aggregates",
+           "storage.questionnaires", "accounts.establishment_data"]
+NOT_A_READ_OR_WRITE = {  # scoped helpers that are not an entry point, with the reason
+    "storage.audit.record": "writes the audit entry of a change already checked by its caller",
+}
+
+
+class BWorld(World):
+    """The hand-built world, plus everything establishment B (region 53) can own."""
+
+    def __init__(self, engine):
+        super().__init__(engine)
+        from storage.campaigns import create_campaign
+        from storage.establishments import create_peer_group, set_consent
+        from storage.invitations import create_invitation
+        from storage.plans import add_action, add_initiative, set_target
+        from storage.responses import add_participant, add_person
+        from storage.answers import add_evidence, save_answer
+
+        self.coordinator_b = Scope.region([self.region_b], actor="Bérénice (SRA 53)")
+        self.response_b = self.response(self.team_b)
+        with write_session(engine) as s:
+            self.person_b = add_person(s, "Bertrand RU", "bertrand@example.org")
+            add_participant(s, self.team_b, self.response_b, self.person_b, "ru", individual=True)
+            save_answer(s, self.team_b, self.response_b, "care.info", AnswerInput(status="in_place",
+                        comment="SECRET-B-COMMENT"), base_version=0)
+            save_answer(s, self.team_b.as_actor("Bertrand RU", self.person_b), self.response_b, "care.info",
+                        AnswerInput(status="not_in_place"), base_version=0, respondent=self.person_b)
+            add_evidence(s, self.team_b, self.response_b, "care.info", "SECRET-B-EVIDENCE")
+            set_target(s, self.team_b, self.response_b, "care", "partnership", "SECRET-B-TARGET")
+            self.action_b = add_action(s, self.team_b, self.response_b, "SECRET-B-ACTION", "own")
+            add_initiative(s, self.team_b, self.response_b, "inv", "SECRET-B-INITIATIVE")
+            set_consent(s, self.team_b, self.site_b, "named_to_peers", True, "Bruno")
+            create_campaign(s, self.national, "camp-bretagne", "Campagne Bretagne", {"mini": "1.0"}, scope_kind="region",
+                            region=self.region_b, status="open")
+            self.invitation_b = create_invitation(s, self.coordinator_b, "c1", [self.site_b]).invitation_id
+            self.group_b = "Groupe Bretagne"
+            create_peer_group(s, self.coordinator_b, self.group_b, [self.site_b], region=self.region_b)
+        self.markers = [self.site_b, self.ej_b, self.response_b, "camp-bretagne", self.invitation_b, self.person_b,
+                        "SECRET-B", "Clinique Rennes"]
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def bworld(request, tmp_path_factory):
+    """One world per backend for the whole module: refused writes roll back, so the world stays as built."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('iso') / 'iso.db'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        yield BWorld(engine)
+        engine.dispose()
+        return
+    with temporary_schema(request.getfixturevalue("postgres_server_url"), prefix="iso") as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        yield BWorld(engine)
+        engine.dispose()
+
+
+# name -> (kind, call(session, scope, world)); each call aims at B's data from outside.
+CASES = {
+    "storage.establishments.add_legal_entity": ("write", lambda s, sc, w: _mod("establishments").add_legal_entity(s, sc, finess_with_key("35000002"), "X", "ch", "public", "53")),
+    "storage.establishments.add_site": ("write", lambda s, sc, w: _mod("establishments").add_site(s, sc, finess_with_key("35000030"), w.ej_b, "X", "clinic", "private_for_profit", "53")),
+    "storage.establishments.add_grouping": ("write", lambda s, sc, w: _mod("establishments").add_grouping(s, sc, "GHT-53-99", "ght", "X", region="53")),
+    "storage.establishments.get_site": ("read", lambda s, sc, w: _mod("establishments").get_site(s, sc, w.site_b)),
+    "storage.establishments.list_sites": ("read", lambda s, sc, w: _mod("establishments").list_sites(s, sc)),
+    "storage.establishments.set_consent": ("write", lambda s, sc, w: _mod("establishments").set_consent(s, sc, w.site_b, "results_to_ars", True, "intrus")),
+    "storage.establishments.get_consents": ("read", lambda s, sc, w: _mod("establishments").get_consents(s, sc, w.site_b)),
+    "storage.establishments.create_peer_group": ("write", lambda s, sc, w: _mod("establishments").create_peer_group(s, sc, "Intrus", [w.site_b, w.site_a1])),
+    "storage.establishments.peer_group_sites": ("read", lambda s, sc, w: _mod("establishments").peer_group_sites(s, sc, w.group_b)),
+    "storage.campaigns.create_campaign": ("write", lambda s, sc, w: _mod("campaigns").create_campaign(s, sc, "camp-bretagne-bis", "X", {"mini": "1.0"}, scope_kind="region", region="53")),
+    "storage.campaigns.get_campaign": ("read", lambda s, sc, w: _mod("campaigns").get_campaign(s, sc, "camp-bretagne")),
+    "storage.campaigns.list_campaigns": ("read", lambda s, sc, w: _mod("campaigns").list_campaigns(s, sc)),
+    "storage.campaigns.set_campaign_status": ("write", lambda s, sc, w: _mod("campaigns").set_campaign_status(s, sc, "camp-bretagne", "closed")),
+    "storage.invitations.create_invitation": ("write", lambda s, sc, w: _mod("invitations").create_invitation(s, sc, "c1", [w.site_b])),
+    "storage.invitations.revoke_invitation": ("write", lambda s, sc, w: _mod("invitations").revoke_invitation(s, sc, w.invitation_b)),
+    "storage.invitations.list_invitations": ("read", lambda s, sc, w: _mod("invitations").list_invitations(s, sc, "c1")),
+    "storage.responses.get_response": ("read", lambda s, sc, w: _mod("responses").get_response(s, sc, w.response_b)),
+    "storage.responses.list_responses": ("read", lambda s, sc, w: _mod("responses").list_responses(s, sc, "c1")),
+    "storage.responses.open_response": ("write", lambda s, sc, w: _mod("responses").open_response(s, sc, "c1", w.site_b, "mini")),
+    "storage.responses.add_participant": ("write", lambda s, sc, w: _mod("responses").add_participant(s, sc, w.response_b, w.person_b, "quality")),
+    "storage.responses.set_facilitator": ("write", lambda s, sc, w: _mod("responses").set_facilitator(s, sc, w.response_b, w.person_b)),
+    "storage.responses.submit_response": ("write", lambda s, sc, w: _mod("responses").submit_response(s, sc, w.response_b)),
+    "storage.responses.reopen_response": ("write", lambda s, sc, w: _mod("responses").reopen_response(s, sc, w.response_b, "intrus")),
+    "storage.answers.editable_response": ("write", lambda s, sc, w: _mod("answers").editable_response(s, sc, w.response_b)),
+    "storage.answers.save_answer": ("write", lambda s, sc, w: _mod("answers").save_answer(s, sc, w.response_b, "care.consult", AnswerInput(status="in_place"), base_version=0)),
+    "storage.answers.save_answers": ("write", lambda s, sc, w: _mod("answers").save_answers(s, sc, w.response_b, [("care.consult", -1, AnswerInput(status="in_place"), None)])),
+    "storage.answers.get_answers": ("read", lambda s, sc, w: _mod("answers").get_answers(s, sc, w.response_b, respondent=None)),
+    "storage.answers.add_evidence": ("write", lambda s, sc, w: _mod("answers").add_evidence(s, sc, w.response_b, "care.info", "intrus")),
+    "storage.answers.list_evidence": ("read", lambda s, sc, w: _mod("answers").list_evidence(s, sc, w.response_b)),
+    "storage.plans.set_target": ("write", lambda s, sc, w: _mod("plans").set_target(s, sc, w.response_b, "care", "information")),
+    "storage.plans.list_targets": ("read", lambda s, sc, w: _mod("plans").list_targets(s, sc, w.response_b)),
+    "storage.plans.add_action": ("write", lambda s, sc, w: _mod("plans").add_action(s, sc, w.response_b, "intrus", "own")),
+    "storage.plans.update_action": ("write", lambda s, sc, w: _mod("plans").update_action(s, sc, w.action_b, action="intrus")),
+    "storage.plans.list_actions": ("read", lambda s, sc, w: _mod("plans").list_actions(s, sc, w.response_b)),
+    "storage.plans.add_initiative": ("write", lambda s, sc, w: _mod("plans").add_initiative(s, sc, w.response_b, "inv", "intrus")),
+    "storage.plans.remove_initiative": ("write", lambda s, sc, w: _mod("plans").remove_initiative(s, sc, w.response_b, "inv", 0, ["inv.title"])),
+    "storage.plans.list_initiatives": ("read", lambda s, sc, w: _mod("plans").list_initiatives(s, sc, w.response_b)),
+    "storage.audit.list_audit": ("read", lambda s, sc, w: _mod("audit").list_audit(s, sc)),
+    "storage.frames.load_frames": ("read", lambda s, sc, w: _mod("frames").load_frames(s, sc, ["c1", "camp-bretagne"])),
+    "storage.aggregates.peer_cell_shares": ("read", lambda s, sc, w: _mod("aggregates").peer_cell_shares(s, sc, "c1", "mini", site=w.site_b)),
+    "storage.aggregates.submission_counts": ("read", lambda s, sc, w: _mod("aggregates").submission_counts(s, sc, "camp-bretagne")),
+    "storage.questionnaires.publish_questionnaire": ("write", lambda s, sc, w: _mod("questionnaires").publish_questionnaire(s, "mini", "1.0", "changed", scope=sc) if not sc.is_coordinator else (_ for _ in ()).throw(ProblemError([]))),
+    "accounts.establishment_data.establishment_tables": ("read", lambda s, sc, w: importlib.import_module("accounts.establishment_data").establishment_tables(s, sc, w.site_b)),
+    "accounts.establishment_data.export_establishment": ("read", lambda s, sc, w: importlib.import_module("accounts.establishment_data").export_establishment(s, sc, w.site_b)),
+    "accounts.establishment_data.delete_establishment": ("write", lambda s, sc, w: importlib.import_module("accounts.establishment_data").delete_establishment(s, sc, w.site_b, w.site_b)),
+}
+
+
+def _mod(name: str):
+    return importlib.import_module(f"storage.{name}")
+
+
+def scoped_functions() -> list[str]:
+    """Every public function of the repository modules whose parameters include ``scope``."""
+    out = []
+    for module_name in MODULES:
+        module = importlib.import_module(module_name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module_name and not name.startswith("_") \
+                    and "scope" in inspect.signature(function).parameters:
+                out.append(f"{module_name}.{name}")
+    return sorted(out)
+
+
+def test_isolation_covers_every_scoped_repository_function():
+    functions = set(scoped_functions()) - set(NOT_A_READ_OR_WRITE)
+    assert functions, "introspection found nothing: the module list is broken"
+    missing = sorted(functions - set(CASES))
+    assert not missing, f"scoped functions with no isolation case: {missing}"
+    assert not sorted(set(CASES) - functions), "cases for functions that no longer exist"
+
+
+def _text(result) -> str:
+    """Everything a result holds, DataFrames and bytes included, as one searchable text."""
+    if isinstance(result, pd.DataFrame):
+        return result.to_json(orient="records", force_ascii=False)
+    if isinstance(result, tuple) and any(isinstance(r, pd.DataFrame) for r in result):
+        return " ".join(_text(r) for r in result)
+    if isinstance(result, bytes):
+        return result.decode("latin-1")
+    if hasattr(result, "shares"):
+        return _text(result.shares) + repr(result)
+    return json.dumps(result, default=repr, ensure_ascii=False) if not isinstance(result, str) else result
+
+
+CALLERS = {"other_establishment": lambda w: w.team_a, "other_region": lambda w: w.coordinator_a}
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("function", sorted(CASES))
+def test_isolation_another_establishment_or_region_gets_nothing_or_a_refusal(bworld, function, caller):
+    kind, call = CASES[function]
+    scope = CALLERS[caller](bworld)
+    opener = write_session if kind == "write" else read_session
+    try:
+        with opener(bworld.engine) as session:
+            result = call(session, scope, bworld)
+            if kind == "write":
+                raise AssertionError(f"{function} wrote into B's data for {caller}: {result!r}")
+    except ProblemError:
+        return  # refused (or "unknown to you"), and the transaction rolled back
+    leaked = [m for m in bworld.markers if m in _text(result)]
+    assert not leaked, f"{function} showed B's data to {caller}: {leaked}"
+
+
+def test_isolation_b_itself_sees_its_own_data(bworld):
+    """The cases aim at real data: B's own scope reads what the others cannot."""
+    from storage.answers import get_answers, list_evidence
+    from storage.plans import list_actions
+
+    with read_session(bworld.engine) as s:
+        assert any(a["comment"] == "SECRET-B-COMMENT" for a in get_answers(s, bworld.team_b, bworld.response_b))
+        assert list_evidence(s, bworld.team_b, bworld.response_b)[0]["description"] == "SECRET-B-EVIDENCE"
+        assert list_actions(s, bworld.coordinator_b, bworld.response_b)[0]["action"] == "SECRET-B-ACTION"

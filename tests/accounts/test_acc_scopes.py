@@ -1,0 +1,70 @@
+"""Roles become scopes in one place: what each role can read, on the hand-built world (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.scopes import choices, resolve_scope
+from continuum.problems import ProblemError
+from storage.answers import AnswerInput, get_answers, save_answer
+from storage.engine import read_session, write_session
+from storage.establishments import set_consent
+from storage.responses import get_response
+
+from acc_support import make_user
+
+
+def _scope(engine, created, acting_for=None):
+    with read_session(engine) as s:
+        return resolve_scope(s, created.user.id, created.user.role, actor=created.user.display_name,
+                             person_id=created.user.person_id, acting_for=acting_for)
+
+
+def test_isolation_a_member_of_two_establishments_acts_for_the_one_chosen(world):
+    response_a, response_b = world.response(world.team_a), world.response(world.team_b)
+    ru = make_user(world.engine, "ru", "establishment", sites=[world.site_a1, world.site_b])
+    assert _scope(world.engine, ru) is None  # must choose first
+    with read_session(world.engine) as s:
+        options = {c.key: c.sites for c in choices(s, ru.user.id)}
+    assert options == {world.ej: (world.site_a1,), world.ej_b: (world.site_b,)}
+    acting_for_a = _scope(world.engine, ru, acting_for=(world.site_a1,))
+    with read_session(world.engine) as s:
+        assert get_response(s, acting_for_a, response_a).id == response_a
+        with pytest.raises(ProblemError):
+            get_response(s, acting_for_a, response_b)
+    assert _scope(world.engine, ru, acting_for=("350000000",)) is None  # a forged choice gives nothing
+
+
+def test_isolation_the_admin_role_reads_no_answer(world):
+    response = world.response(world.team_a)
+    with write_session(world.engine) as s:
+        save_answer(s, world.team_a, response, "care.info", AnswerInput(status="in_place"), base_version=0)
+    admin = make_user(world.engine, "root", "admin")
+    with read_session(world.engine) as s, pytest.raises(ProblemError):
+        get_answers(s, _scope(world.engine, admin), response)
+
+
+def test_isolation_an_ars_analyst_sees_only_consenting_establishments_of_its_region(world):
+    response_a, response_b = world.response(world.team_a), world.response(world.team_b)
+    ars = make_user(world.engine, "ars", "ars", regions=[world.region_a])
+    with read_session(world.engine) as s, pytest.raises(ProblemError):
+        get_response(s, _scope(world.engine, ars), response_a)
+    with write_session(world.engine) as s:
+        set_consent(s, world.team_a, world.site_a1, "results_to_ars", True, "Alice")
+        set_consent(s, world.team_b, world.site_b, "results_to_ars", True, "Bruno")  # another region
+    with read_session(world.engine) as s:
+        assert get_response(s, _scope(world.engine, ars), response_a).id == response_a
+        with pytest.raises(ProblemError):
+            get_response(s, _scope(world.engine, ars), response_b)
+
+
+def test_isolation_a_facilitator_and_a_coordinator_stay_within_their_assignment(world):
+    response_a, response_b = world.response(world.team_a), world.response(world.team_b)
+    facilitator = make_user(world.engine, "fanny", "facilitator", sites=[world.site_a1])
+    coordinator = make_user(world.engine, "regine", "coordinator", regions=[world.region_a])
+    with read_session(world.engine) as s:
+        assert get_response(s, _scope(world.engine, facilitator), response_a).id == response_a
+        for scope in (_scope(world.engine, facilitator), _scope(world.engine, coordinator)):
+            with pytest.raises(ProblemError):
+                get_response(s, scope, response_b)
+        assert get_response(s, _scope(world.engine, coordinator), response_a).id == response_a

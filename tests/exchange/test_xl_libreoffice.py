@@ -1,0 +1,81 @@
+"""A real spreadsheet client: LibreOffice opens the exported workbook and re-saves a filled template we can import."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from exchange.importer import import_file
+from exchange.layout import Layout
+from exchange.template import write_template
+from exchange.workbook import export_workbook
+from xl_support import GOOD_ANSWERS, GOOD_ENTRIES, fill
+
+pytestmark = pytest.mark.libreoffice
+
+
+def soffice(target: str, files: list[Path], out: Path) -> None:
+    """One headless conversion of several files, with a profile of its own."""
+    profile = Path("/tmp") / f"continuum-lo-{uuid.uuid4().hex[:8]}"
+    try:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", target, "--outdir", str(out), *map(str, files)],
+                       check=True, capture_output=True, timeout=180)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _values(wb, sheet: str) -> list[list]:
+    return [[v for v in row] for row in wb[sheet].iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_libreoffice_keeps_the_export_and_resaves_an_importable_template(xl_world, tmp_path):
+    w = xl_world
+    template, layout = write_template(w.questionnaire), Layout(w.questionnaire)
+    first = import_file(w.engine, w.national, "xl", fill(template, layout, GOOD_ANSWERS, GOOD_ENTRIES, finess=w.site))
+    assert first.ok
+    exported = tmp_path / "export.xlsx"
+    exported.write_bytes(export_workbook(w.engine, w.national, "xl"))
+    filled = tmp_path / "rempli.xlsx"
+    filled.write_bytes(fill(template, layout, GOOD_ANSWERS, GOOD_ENTRIES, finess=w.site2))
+    out = tmp_path / "lo"
+    soffice("xlsx", [exported, filled], out)
+
+    ours, theirs = load_workbook(exported), load_workbook(out / "export.xlsx", data_only=True)  # LO writes =FALSE()
+    assert theirs.sheetnames == ours.sheetnames
+    for sheet in ("Réponses (long)", "Large xl-mini", "Couverture", "Plan d'action (PAQSS)"):
+        assert _values(theirs, sheet) == _values(ours, sheet), sheet
+    assert theirs["Réponses (long)"]["S3"].value == "'=HYPERLINK(\"x\")"  # still text, never a formula
+    with zipfile.ZipFile(out / "export.xlsx") as z:
+        assert any(n.startswith("xl/charts/chart") for n in z.namelist())
+
+    resaved = (out / "rempli.xlsx").read_bytes()
+    result = import_file(w.engine, w.national, "xl", resaved, "rempli.xlsx")
+    assert result.ok, [str(p) for p in result.problems]
+    assert (result.answers_written, result.entries_written) == (12, 2)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_libreoffice_reads_every_exported_sheet_as_csv(xl_world, tmp_path):
+    w = xl_world
+    template, layout = write_template(w.questionnaire), Layout(w.questionnaire)
+    assert import_file(w.engine, w.national, "xl", fill(template, layout, GOOD_ANSWERS, GOOD_ENTRIES,
+                                                        finess=w.site)).ok
+    exported = tmp_path / "export.xlsx"
+    exported.write_bytes(export_workbook(w.engine, w.national, "xl", lang="en"))
+    soffice("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", [exported],
+            tmp_path / "csv")
+    files = {p.name.removeprefix("export-") for p in (tmp_path / "csv").glob("*.csv")}
+    assert {"Answers (long).csv", "Cell states.csv", "Profile.csv", "Action plan (PAQSS).csv"} <= files
+    profile = (tmp_path / "csv" / "export-Profile.csv").read_text(encoding="utf-8").splitlines()
+    assert f"{w.site},Hôtel-Dieu,xl-mini,present (1/1),absent (0/1)" in profile[2]
+    wide = (tmp_path / "csv" / "export-Wide xl-mini.csv").read_text(encoding="utf-8")
+    assert io.StringIO(wide).readline().startswith("response_id,establishment,name,region,wave")

@@ -1,0 +1,198 @@
+"""The fill page as a team uses it: join, start, answer with autosave, resume, conditions, submit."""
+
+import pytest
+
+from questionnaires.loader import load_questionnaire
+from questionnaires.progress import progress
+from storage.answers import AnswerInput, get_answers, save_answer
+from storage.engine import make_engine, read_session, write_session
+from storage.responses import get_response, list_responses
+from storage.scope import Scope
+from fill_support import OPEN_CAMPAIGN, ROOT, fill_app, fresh_invitation, join
+
+MATRIX = load_questionnaire(ROOT / "questionnaires" / "montreal-matrix.yaml")
+
+
+def _radio(at, item_id):
+    return next(r for r in at.radio if r.key and r.key.endswith(f":{item_id}:main"))
+
+
+def _start(at, version="core"):
+    at.radio(key="start_version").set_value(version).run()
+    next(b for b in at.button if b.label.startswith("Commencer")).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _response(url, site):
+    engine = make_engine(url)
+    with read_session(engine) as session:
+        found = list_responses(session, Scope.national(), OPEN_CAMPAIGN, questionnaire_id="montreal-matrix")
+    engine.dispose()
+    return next(r for r in found if r.site == site)
+
+
+def test_an_unknown_code_gets_a_clear_french_message(demo_db_url, monkeypatch):
+    at = join(fill_app(demo_db_url, monkeypatch), "ABCD-EFGH-JKLM-NPQR")
+    assert "code d'accès n'est pas valide" in at.error[0].value
+    assert at.text_input(key="join_code")  # still on the join form, nothing else shown
+
+
+def test_start_explains_the_profile_and_who_sees_the_answers(demo_db_url, monkeypatch):
+    code, finess = fresh_invitation(demo_db_url)
+    at = join(fill_app(demo_db_url, monkeypatch), code)
+    text = " ".join(m.value for m in at.markdown)
+    assert finess in text
+    assert "pas un classement" in text and "au moins 5 établissements" in text
+    assert [b.label for b in at.button if b.label.startswith("Commencer")]
+
+
+def test_answer_autosaves_and_resumes_after_a_refresh(demo_db_url, monkeypatch):
+    code, site = fresh_invitation(demo_db_url)
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    first = next(i for i in MATRIX.sections[0].items if i.core)
+    _radio(at, first.id).set_value("in_place").run()
+    assert not at.exception
+    response = _response(demo_db_url, site)
+    engine = make_engine(demo_db_url)
+    with read_session(engine) as session:
+        saved = {a["item_id"]: a for a in get_answers(session, Scope.national(), response.id)}
+    engine.dispose()
+    assert saved[first.id]["status"] == "in_place"  # saved at once, no "save" button
+    # A refresh is a new session: the code again, and the answer is there.
+    again = join(fill_app(demo_db_url, monkeypatch), code)
+    assert _radio(again, first.id).value == "in_place"
+    assert any(r.label.startswith("Étendue") for r in again.radio)  # extent asked, as it is in place
+    bar = again.get("progress")[0].proto
+    assert bar.text.startswith("Réponses : 1 sur ")
+
+
+def test_resume_lands_on_the_first_unanswered_section(demo_db_url, monkeypatch):
+    code, site = fresh_invitation(demo_db_url)
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    response = _response(demo_db_url, site)
+    scope = Scope.national(actor="test")
+    engine = make_engine(demo_db_url)
+    with write_session(engine) as session:
+        for item in MATRIX.sections[0].items:
+            if item.core:
+                save_answer(session, scope, response.id, item.id, AnswerInput(status="not_in_place", priority="high"),
+                            base_version=None)
+    engine.dispose()
+    again = join(fill_app(demo_db_url, monkeypatch), code)
+    assert again.selectbox(key=f"step:{response.id}/team").value == 1  # the care section is done
+
+
+def test_a_condition_hides_an_item_until_its_trigger_is_answered(demo_db_url, monkeypatch):
+    code, _ = fresh_invitation(demo_db_url)
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code), version="extended")
+    ids = [r.key for r in at.radio if r.key]
+    assert not any(k.endswith(":care.partner.goals_review:main") for k in ids)
+    _radio(at, "care.partner.plan_signed").set_value("in_place").run()
+    assert any(r.key and r.key.endswith(":care.partner.goals_review:main") for r in at.radio)
+
+
+def test_not_applicable_waits_for_its_reason_and_loses_nothing(demo_db_url, monkeypatch):
+    code, site = fresh_invitation(demo_db_url)
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    first = next(i for i in MATRIX.sections[0].items if i.core)
+    _radio(at, first.id).set_value("__not_applicable").run()
+    assert any("pourquoi cette pratique ne s'applique pas" in i.value.lower() for i in at.info)
+    reason = next(t for t in at.text_input if t.key and t.key.endswith(f":{first.id}:na_reason"))
+    reason.input("Pas de consultations externes").run()
+    engine = make_engine(demo_db_url)
+    with read_session(engine) as session:
+        saved = {a["item_id"]: a for a in get_answers(session, Scope.national(), _response(demo_db_url, site).id)}
+    engine.dispose()
+    assert saved[first.id]["flag"] == "not_applicable"
+    assert saved[first.id]["na_reason"] == "Pas de consultations externes"
+
+
+def test_submit_is_blocked_until_required_items_are_answered_then_locks(demo_db_url, monkeypatch):
+    code, site = fresh_invitation(demo_db_url)
+    _start(join(fill_app(demo_db_url, monkeypatch), code))
+    response = _response(demo_db_url, site)
+    scope = Scope.national(actor="test")
+    required = [i for i in MATRIX.items() if i.core and i.required and i.kind == "practice" and i.when is None]
+    last = required[-1]
+    engine = make_engine(demo_db_url)
+    with write_session(engine) as session:
+        for item in required[:-1]:
+            save_answer(session, scope, response.id, item.id, AnswerInput(status="in_place", extent="whole"),
+                        base_version=None)
+    with read_session(engine) as session:
+        answers = {a["item_id"]: a for a in get_answers(session, scope, response.id)}
+    expected_missing = progress(MATRIX, answers, "core").missing_required
+    assert expected_missing >= 1
+    at = join(fill_app(demo_db_url, monkeypatch), code)
+    at.selectbox(key=f"step:{response.id}/team").set_value(len(MATRIX.sections)).run()
+    assert f"Il reste {expected_missing} question(s) obligatoire(s)" in " ".join(w.value for w in at.warning)
+    submit = next(b for b in at.button if b.label == "Envoyer l'auto-évaluation")
+    assert submit.disabled
+    with write_session(engine) as session:
+        for item in MATRIX.items():
+            if item.core and item.required and item.id not in answers and item.kind == "practice":
+                save_answer(session, scope, response.id, item.id, AnswerInput(status="not_in_place", priority="low"),
+                            base_version=None)
+            elif item.core and item.required and item.id not in answers and item.kind == "single_choice":
+                code_ = MATRIX.scale(item.scale).options[0].code
+                save_answer(session, scope, response.id, item.id, AnswerInput(value=code_), base_version=None)
+            elif item.core and item.required and item.id not in answers and item.kind == "number":
+                save_answer(session, scope, response.id, item.id, AnswerInput(number=3), base_version=None)
+    at = join(fill_app(demo_db_url, monkeypatch), code)
+    at.selectbox(key=f"step:{response.id}/team").set_value(len(MATRIX.sections)).run()
+    at.checkbox(key=f"confirm:{response.id}").check().run()
+    next(b for b in at.button if b.label == "Envoyer l'auto-évaluation").click().run()
+    assert not at.exception
+    with read_session(engine) as session:
+        assert get_response(session, scope, response.id).status == "submitted"
+    engine.dispose()
+    assert at.title[0].value == "Résultats de l'établissement"  # the team lands on its results
+    at.switch_page("views/pages/fill.py").run()
+    assert any("verrouillée" in i.value for i in at.info)
+    at.selectbox(key=f"step:{response.id}/team").set_value(0).run()
+    answers_radios = [r for r in at.radio if r.key and r.key.startswith(f"fill:{response.id}")]
+    assert answers_radios and all(r.disabled for r in answers_radios)
+
+
+@pytest.mark.parametrize("sector, word", [("health", "patient"), ("medico_social", "personne accompagnée")])
+def test_items_use_the_establishment_sector_wording(demo_db_url, monkeypatch, sector, word):
+    code, _ = fresh_invitation(demo_db_url, sector=sector)
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    labels = " ".join(r.label for r in at.radio if r.key and r.key.endswith(":main")).lower()
+    assert word in labels
+    if sector == "medico_social":
+        assert " patient " not in f" {labels} "
+
+
+def test_english_interface(demo_db_url, monkeypatch):
+    code, _ = fresh_invitation(demo_db_url)
+    at = join(fill_app(demo_db_url, monkeypatch, lang="en"), code)
+    assert any(b.label == "Start the self-assessment" for b in at.button)
+
+
+def test_a_signed_in_member_fills_without_a_code(demo_db_url, monkeypatch):
+    from views.identity import TOKEN, Identity
+
+    _, site = fresh_invitation(demo_db_url)
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("CONTINUUM_DATABASE_URL", demo_db_url)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state[TOKEN] = ""  # no browser cookie under AppTest
+    at.session_state["identity"] = Identity(scope=Scope.establishment({site}, actor="Marie"), role="establishment",
+                                            display_name="Marie")
+    at.run()
+    at.switch_page("views/pages/fill.py").run()
+    assert not at.exception
+    assert at.selectbox(key="fill_campaign").value == OPEN_CAMPAIGN
+    assert site in " ".join(m.value for m in at.markdown)
+    _start(at)
+    _radio(at, next(i for i in MATRIX.sections[0].items if i.core).id).set_value("in_place").run()
+    assert not at.exception
+    engine = make_engine(demo_db_url)
+    with read_session(engine) as session:
+        rows = get_answers(session, Scope.national(), _response(demo_db_url, site).id)
+    engine.dispose()
+    assert [r["updated_by"] for r in rows] == ["Marie"]

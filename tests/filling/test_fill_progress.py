@@ -1,0 +1,92 @@
+"""Progress through a questionnaire: what is shown, answered and left, as the fill page shows it."""
+
+import textwrap
+
+from questionnaires.loader import load_questionnaire_text
+from questionnaires.progress import first_unanswered, progress
+
+SCALES = textwrap.dedent("""
+    scales:
+      - id: status
+        role: status
+        options:
+          - {code: not_in_place, meaning: not_in_place, label: {fr: Pas en place, en: Not in place}}
+          - {code: being_set_up, meaning: being_set_up, label: {fr: En cours, en: Being set up}}
+          - {code: in_place, meaning: in_place, label: {fr: En place, en: In place}}
+          - {code: evaluated, meaning: evaluated, label: {fr: Évalué, en: Evaluated}}
+      - id: extent
+        role: extent
+        options:
+          - {code: pilot, meaning: pilot, label: {fr: Pilote, en: Pilot}}
+          - {code: whole, meaning: beyond_pilot, label: {fr: Tout, en: Whole}}
+      - id: priority
+        role: priority
+        options:
+          - {code: high, rank: 1, label: {fr: Haute, en: High}}
+""")
+
+QUESTIONNAIRE = textwrap.dedent("""
+    id: progress-test
+    version: "1.0"
+    title: {fr: Test, en: Test}
+    matrix:
+      degrees: [{id: information, label: {fr: Information, en: Information}}]
+      levels: [{id: care, label: {fr: Soins, en: Care}}]
+""") + SCALES + textwrap.dedent("""
+    sections:
+      - id: first
+        title: {fr: Premier, en: First}
+        items:
+          - {id: a, kind: practice, core: true, cells: [{level: care, degree: information}], text: {fr: A, en: A}}
+          - id: b
+            kind: practice
+            cells: [{level: care, degree: information}]
+            text: {fr: B, en: B}
+            when: {item: a, in: [in_place, evaluated]}
+      - id: second
+        title: {fr: Second, en: Second}
+        items:
+          - {id: c, kind: practice, core: true, cells: [{level: care, degree: information}], text: {fr: C, en: C}}
+          - {id: d, kind: text, required: false, text: {fr: D, en: D}}
+""")
+
+
+def q():
+    return load_questionnaire_text(QUESTIONNAIRE, "progress-test.yaml")
+
+
+def test_a_condition_hides_an_item_until_its_trigger_is_answered():
+    empty = progress(q(), {})
+    assert empty.sections[0].shown == ["a"]
+    assert empty.total == 3  # a, c, d
+    assert empty.missing_required == 2  # a and c; d is optional
+    shown = progress(q(), {"a": {"status": "in_place"}})
+    assert shown.sections[0].shown == ["a", "b"]
+    assert shown.sections[0].missing_required == ["b"]
+
+
+def test_answered_counts_and_submit_gate():
+    answers = {"a": {"status": "not_in_place"}, "c": {"flag": "not_applicable", "na_reason": "pas de soins"}}
+    result = progress(q(), answers)
+    assert (result.answered, result.total) == (2, 3)
+    assert result.can_submit
+
+
+def test_not_applicable_without_reason_is_not_an_answer():
+    result = progress(q(), {"a": {"status": "not_in_place"}, "c": {"flag": "not_applicable", "na_reason": " "}})
+    assert result.sections[1].missing_required == ["c"]
+    assert not result.can_submit
+
+
+def test_core_version_skips_extended_items():
+    result = progress(q(), {"a": {"status": "in_place"}}, version_choice="core")
+    assert result.sections[0].shown == ["a"]  # b is extended
+    assert result.sections[1].shown == ["c"]  # d is extended
+
+
+def test_resume_at_the_first_unanswered_item():
+    assert first_unanswered(q(), {}) == ("first", "a")
+    assert first_unanswered(q(), {"a": {"status": "in_place"}}) == ("first", "b")
+    assert first_unanswered(q(), {"a": {"status": "not_in_place"}}) == ("second", "c")
+    done = {"a": {"status": "not_in_place"}, "c": {"status": "in_place"}, "d": {"value": "notes"}}
+    assert first_unanswered(q(), done) is None

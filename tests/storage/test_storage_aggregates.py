@@ -1,0 +1,60 @@
+"""Peer figures: submitted peers only, the caller excluded, k ≥ 5, bands from 5 to 9, no single peer's value."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from continuum.problems import ProblemError
+from storage.aggregates import AGGREGATE_FUNCTIONS, band, peer_cell_shares, submission_counts
+from storage.engine import make_engine, read_session
+from storage.models_responses import Response
+from storage.scope import Scope
+
+W2 = "demo-national-w2"
+
+
+@pytest.fixture
+def demo(demo_db_url):
+    engine = make_engine(demo_db_url)
+    yield engine
+    engine.dispose()
+
+
+def test_bands_are_twenty_points_wide():
+    assert [band(x) for x in (0, 0.19, 0.2, 0.55, 1.0)] == ["0–20", "0–20", "20–40", "40–60", "80–100"]
+
+
+def test_an_establishment_sees_shares_of_its_peers_only(demo):
+    with read_session(demo) as s:
+        site = s.execute(select(Response.site).where(Response.campaign_id == W2,
+                                                     Response.questionnaire_id == "montreal-matrix")).scalar()
+        team = Scope.establishment([site], campaign_id=W2)
+        figures = peer_cell_shares(s, team, W2, "montreal-matrix", site=site)
+        assert figures.enough and figures.peers >= 10 and not figures.banded
+        assert set(figures.shares.columns) == {"level", "degree", "share_held"}
+        assert figures.shares["share_held"].between(0, 100).all()
+        with pytest.raises(ProblemError):
+            peer_cell_shares(s, team, W2, "montreal-matrix")  # no site: an establishment cannot ask for all
+
+
+def test_fewer_than_five_peers_give_no_figure_and_five_to_nine_give_bands(demo):
+    with read_session(demo) as s:
+        regions = s.execute(select(Response.site).where(Response.campaign_id == W2)).scalars().all()
+        national = Scope.national()
+        small = peer_cell_shares(s, national, W2, "montreal-matrix", region="94")  # Corsica: a few sites
+        assert not small.enough and small.shares.empty and small.problems[0].code == "too-few-peers"
+        assert regions
+        figures = [peer_cell_shares(s, national, W2, "montreal-matrix", region=r) for r in ("52", "53", "84", "11")]
+        for f in figures:
+            if 5 <= f.peers < 10:
+                assert f.banded and f.shares["share_held"].str.contains("–").all()
+
+
+def test_follow_up_counts_are_for_coordinators_within_their_region(demo):
+    with read_session(demo) as s:
+        counts = submission_counts(s, Scope.region(["52"]), W2)
+        assert set(counts["region"]) == {"52"} and counts["responses"].sum() > 0
+        with pytest.raises(ProblemError):
+            submission_counts(s, Scope.establishment(["440000025"]), W2)
+    assert {f.__name__ for f in AGGREGATE_FUNCTIONS} == {"peer_cell_shares", "submission_counts"}

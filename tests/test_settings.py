@@ -1,0 +1,45 @@
+"""Settings come from the environment first, then .streamlit/secrets.toml; the default DB sits in data/."""
+
+from continuum.paths import PROJECT_ROOT
+from continuum.settings import Settings
+
+
+def test_default_database_is_sqlite_in_the_project_data_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("CONTINUUM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CONTINUUM_SECRETS_FILE", str(tmp_path / "none.toml"))
+    monkeypatch.chdir(tmp_path)  # the working directory must not matter
+    assert Settings().database_url == f"sqlite:///{PROJECT_ROOT / 'data' / 'continuum.db'}"
+
+
+def test_secrets_file_is_read_when_the_environment_is_silent(monkeypatch, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('CONTINUUM_DATABASE_URL = "sqlite:///from-secrets.db"\nCONTINUUM_UPLOAD_MAX_MB = 3\n')
+    monkeypatch.setenv("CONTINUUM_SECRETS_FILE", str(secrets))
+    monkeypatch.delenv("CONTINUUM_DATABASE_URL", raising=False)
+    settings = Settings()
+    assert settings.database_url == "sqlite:///from-secrets.db"
+    assert settings.upload_max_mb == 3
+
+
+def test_environment_wins_over_secrets(monkeypatch, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[continuum]\ndatabase_url = "sqlite:///from-secrets.db"\n')
+    monkeypatch.setenv("CONTINUUM_SECRETS_FILE", str(secrets))
+    monkeypatch.setenv("CONTINUUM_DATABASE_URL", "sqlite:///from-env.db")
+    assert Settings().database_url == "sqlite:///from-env.db"
+
+
+def test_every_setting_is_documented_in_the_example_secrets():
+    example = (PROJECT_ROOT / ".streamlit" / "secrets.toml.example").read_text()
+    for name in Settings.model_fields:
+        assert f"CONTINUUM_{name.upper()}" in example, name
+
+
+def test_streamlit_config_hides_tracebacks_and_keeps_xsrf():
+    import tomllib
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["toolbarMode"] == "minimal"
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["maxUploadSize"] == Settings.model_fields["upload_max_mb"].default

@@ -1,0 +1,31 @@
+"""Campaign follow-up for a coordinator: invited, started, submitted per establishment (views.results.followup)."""
+
+import streamlit as st
+
+from continuum.i18n import t
+from storage.engine import read_session
+from views.common import guarded
+from views.data import engine
+from views.results.coordinator import coordinator_context
+from views.results.followup import followup_table
+
+
+def page(lang: str) -> None:
+    st.title(t("results.coord.followup_title", lang))
+    context = coordinator_context(lang)
+    if context is None:
+        return
+    identity, scored = context
+    with read_session(engine()) as session:
+        table, totals = followup_table(session, identity.scope, scored, lang)
+    a, b, c = st.columns(3)
+    a.metric(t("results.coord.invited", lang), totals["invited"])
+    b.metric(t("results.coord.started", lang), totals["started"])
+    c.metric(t("results.coord.submitted", lang), totals["submitted"])
+    if table.empty:
+        st.info(t("results.coord.no_responses", lang), icon=":material/hourglass_empty:")
+        return
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+guarded(page)()

@@ -1,0 +1,163 @@
+"""The coordinator's comparison view as data: a plain function the page renders and the benchmark times.
+
+Establishments are named only when they consented to be named to peers, otherwise shown by a code.
+Coverage is never compared across establishments: the table shows states and completeness only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine
+
+from continuum.i18n import fmt_percent, t
+from continuum.reference import REGIONS
+from scoring.peers import group_figures
+from storage.engine import read_session
+from storage.scope import Scope
+from views.results.compute import Scored, score_campaign
+from views.results.directory import sites_frame
+
+FILTERS = ("region", "category", "legal_status", "sector", "ght", "wave")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Each field keeps the responses whose value is among those chosen; an empty tuple keeps all."""
+
+    region: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    legal_status: tuple[str, ...] = ()
+    sector: tuple[str, ...] = ()
+    ght: tuple[str, ...] = ()
+    wave: tuple[int, ...] = ()
+    co_filled_only: bool = False
+
+
+@dataclass
+class Comparison:
+    scored: Scored
+    responses: pd.DataFrame  # the filtered responses, with display names
+    table: pd.DataFrame  # what the page shows, already in words
+    counts: pd.DataFrame  # level, degree, state, count, share (submitted responses of the group)
+    group_cells: pd.DataFrame  # the group's own profile under the k-rules (scoring.peers.group_figures)
+    na_rates: pd.DataFrame  # level, n_not_applicable, n_total, rate
+    options: dict[str, list] = field(default_factory=dict)  # values offered by each filter
+
+
+def display_code(finess: str) -> str:
+    """A stable code for an establishment that did not consent to be named."""
+    return "ÉTS-" + hashlib.sha1(finess.encode()).hexdigest()[:6].upper()
+
+
+def filter_options(responses: pd.DataFrame) -> dict[str, list]:
+    ghts = sorted({g for gs in responses["groupings"] for g in str(gs).split("|") if g.startswith("GHT")})
+    return {"region": sorted(responses["region"].unique()), "category": sorted(responses["category"].unique()),
+            "legal_status": sorted(responses["legal_status"].unique()), "sector": sorted(responses["sector"].unique()),
+            "ght": ghts, "wave": sorted(int(w) for w in responses["wave"].unique())}
+
+
+def apply_filters(responses: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    keep = np.ones(len(responses), bool)
+    for name in ("region", "category", "legal_status", "sector"):
+        if getattr(filters, name):
+            keep &= responses[name].isin(getattr(filters, name)).to_numpy()
+    if filters.wave:
+        keep &= responses["wave"].isin(filters.wave).to_numpy()
+    if filters.ght:
+        wanted = set(filters.ght)
+        keep &= responses["groupings"].map(lambda gs: bool(wanted & set(str(gs).split("|")))).to_numpy()
+    if filters.co_filled_only:
+        keep &= responses["co_filled"].to_numpy(dtype=bool)
+    return responses[keep]
+
+
+def comparison_data(engine: Engine, scope: Scope, campaign_id: str, filters: Filters, lang: str,
+                    questionnaire_id: str | None = None, scored: Scored | None = None) -> Comparison:
+    """Load (unless ``scored`` is given), filter and aggregate; every figure comes from the engine's frames."""
+    scored = scored or score_campaign(engine, scope, campaign_id, questionnaire_id)
+    with read_session(engine) as session:
+        sites = sites_frame(session, scope).set_index("finess")
+    result, q = scored.result, scored.questionnaire
+    responses = result.responses[(result.responses["questionnaire_id"] == q.id).to_numpy()]
+    options = filter_options(responses)
+    chosen = apply_filters(responses, filters)
+    named = chosen["establishment"].map(sites["named"]).fillna(False).astype(bool)
+    names = chosen["establishment"].map(sites["name"]).fillna("")
+    chosen = chosen.assign(display=np.where(named, names, chosen["establishment"].map(display_code)))
+    ids = set(chosen["response_id"].astype(str))
+    cs = result.cell_states
+    submitted = set(chosen.loc[chosen["status"] == "submitted", "response_id"].astype(str))
+    from charts.distributions import state_counts
+
+    counts = state_counts(cs[cs["response_id"].astype(str).isin(submitted).to_numpy()])
+    group_cells, _ = group_figures(restricted(result, latest_wave(chosen)))
+    lp = result.level_profile
+    lp = lp[lp["response_id"].astype(str).isin(ids).to_numpy()]
+    na = lp.groupby("level", observed=True)[["n_not_applicable", "n_applicable"]].sum().reset_index()
+    na["n_total"] = na["n_not_applicable"] + na["n_applicable"]
+    na["rate"] = na["n_not_applicable"] / na["n_total"].where(na["n_total"] > 0)
+    table = comparison_table(scored, chosen, lp, lang)
+    return Comparison(scored, chosen, table, counts, group_cells, na[["level", "n_not_applicable", "n_total", "rate"]],
+                      options)
+
+
+def latest_wave(chosen: pd.DataFrame) -> set[str]:
+    """The group's responses of its most recent wave: a group profile never mixes two waves."""
+    if chosen.empty:
+        return set()
+    return set(chosen.loc[chosen["wave"] == chosen["wave"].max(), "response_id"].astype(str))
+
+
+def restricted(result, response_ids: set[str]):
+    """The engine's result limited to some responses (rows picked, nothing recomputed)."""
+    def pick(frame):
+        return frame[frame["response_id"].astype(str).isin(response_ids).to_numpy()].reset_index(drop=True)
+
+    return replace(result, responses=pick(result.responses), cell_states=pick(result.cell_states),
+                   item_states=pick(result.item_states), level_profile=pick(result.level_profile),
+                   overall=pick(result.overall))
+
+
+def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per establishment: who (named or coded), what kind, response status, most established form per level."""
+    q, overall = scored.questionnaire, scored.result.overall
+    degrees = {d.id: d.label.get(lang) for d in q.matrix.degrees}
+    completeness = overall.set_index(overall["response_id"].astype(str))["completeness"]
+    current = lp.assign(rid=lp["response_id"].astype(str), lvl=lp["level"].astype(str),
+                        label=np.where(lp["optional"].to_numpy(dtype=bool), t("results.optional_skipped", lang),
+                                       lp["current_degree"].astype(object).map(degrees)
+                                       .fillna(t("results.none_held", lang)).to_numpy()))
+    wide = current.pivot(index="rid", columns="lvl", values="label")
+    rid = chosen["response_id"].astype(str)
+    table = pd.DataFrame({
+        t("results.col.establishment", lang): chosen["display"].to_numpy(),
+        t("results.col.region", lang): chosen["region"].map(REGIONS).fillna(chosen["region"]).to_numpy(),
+        t("results.col.category", lang): chosen["category"].map(lambda c: t(f"results.category.{c}", lang)).to_numpy(),
+        t("results.col.legal_status", lang): chosen["legal_status"].map(
+            lambda c: t(f"results.legal_status.{c}", lang)).to_numpy(),
+        t("results.col.wave", lang): chosen["wave"].to_numpy(),
+        t("results.col.response_status", lang): chosen["status"].map(
+            lambda s: t(f"results.response_status.{s}", lang)).to_numpy(),
+        t("results.col.co_filled", lang): np.where(chosen["co_filled"].to_numpy(dtype=bool), t("results.yes", lang),
+                                                   t("results.no", lang)),
+        t("results.col.completeness", lang): [fmt_percent(v, lang, 0) for v in rid.map(completeness)],
+    })
+    for level in q.matrix.levels:
+        table[level.label.get(lang)] = rid.map(wide[level.id]).fillna("—").to_numpy() if level.id in wide else "—"
+    return table
+
+
+def group_shares(cells: pd.DataFrame) -> pd.DataFrame:
+    """The engine's group figures as the peer chart's frame (exact or banded shares are 'shown')."""
+    status = cells["peer_status"].map({"exact": "shown", "banded": "shown"}).fillna(cells["peer_status"])
+    low = pd.Series(cells["band_low"].to_numpy() / 100).where(cells["peer_status"].to_numpy() == "banded",
+                                                              cells["share"].to_numpy())
+    high = pd.Series(cells["band_high"].to_numpy() / 100).where(cells["peer_status"].to_numpy() == "banded",
+                                                                cells["share"].to_numpy())
+    return pd.DataFrame({"level": cells["level"].astype(str).to_numpy(), "degree": cells["degree"].astype(str).to_numpy(),
+                         "status": status.to_numpy(), "share": cells["share"].to_numpy(),
+                         "share_low": low.to_numpy(), "share_high": high.to_numpy()})

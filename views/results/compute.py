@@ -1,0 +1,112 @@
+"""Loading and scoring for the results views, as plain functions (no Streamlit), so benchmarks call them too.
+
+Pages never score: they call ``score_campaign`` and read the engine's frames; everything here is
+loading (inside the caller's scope) and picking rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+from sqlalchemy import Engine
+
+import scoring
+from continuum.problems import Problem, ProblemError
+from questionnaires.loader import load_questionnaire_text
+from questionnaires.model import Questionnaire
+from scoring.result import ProfileResult
+from storage.campaigns import CampaignInfo, get_campaign, list_campaigns
+from storage.engine import read_session
+from storage.frames import load_frames
+from storage.questionnaires import get_published
+from storage.scope import Scope
+
+
+@dataclass
+class Scored:
+    """A scored campaign (with its earlier waves), as the engine returned it, and the questionnaires used."""
+
+    campaign: CampaignInfo
+    campaigns: list[CampaignInfo]  # the campaign first, then its previous waves
+    questionnaire: Questionnaire
+    inventory: Questionnaire | None
+    result: ProfileResult | None  # None when nothing of this questionnaire is visible yet, or answers are invalid
+    questionnaires: dict[str, Questionnaire]
+    problems: list[Problem] = field(default_factory=list)  # why the engine refused the answers, if it did
+
+
+@lru_cache(maxsize=32)
+def _questionnaire(questionnaire_id: str, version: str, yaml_text: str) -> Questionnaire:
+    return load_questionnaire_text(yaml_text, f"{questionnaire_id}-{version}.yaml")
+
+
+def published(session, questionnaire_id: str, version: str) -> Questionnaire:
+    """A published version (immutable, so the parsed model is kept in memory by its text)."""
+    return _questionnaire(questionnaire_id, version, get_published(session, questionnaire_id, version).yaml_text)
+
+
+def matrix_questionnaires(questionnaires: dict[str, Questionnaire]) -> list[str]:
+    """Questionnaires whose items evidence cells of the matrix: the ones with an engagement profile."""
+    return [qid for qid, q in questionnaires.items()
+            if any(item.cells for item in q.items(include_group_children=True))]
+
+
+def waves_of(session, scope: Scope, campaign: CampaignInfo, depth: int = 4) -> list[CampaignInfo]:
+    """The campaign and its previous waves that ``scope`` can see (an invitation sees its own campaign only)."""
+    out = [campaign]
+    visible = {c.id: c for c in list_campaigns(session, scope)}
+    while out[-1].previous_campaign_id in visible and len(out) < depth:
+        out.append(visible[out[-1].previous_campaign_id])
+    return out
+
+
+def score_campaign(engine: Engine, scope: Scope, campaign_id: str, questionnaire_id: str | None = None, *,
+                   with_waves: bool = True, statuses: tuple[str, ...] | None = None) -> Scored:
+    """Load the frames ``scope`` may see for a campaign (and its earlier waves) and score them once."""
+    with read_session(engine) as session:
+        campaign = get_campaign(session, scope, campaign_id)
+        campaigns = waves_of(session, scope, campaign) if with_waves else [campaign]
+        questionnaires = {qid: published(session, qid, v) for qid, v in campaign.questionnaires.items()}
+        matrix = matrix_questionnaires(questionnaires)
+        qid = questionnaire_id or (matrix[0] if matrix else next(iter(questionnaires)))
+        q = questionnaires[qid]
+        inventory_id = q.scoring.evidence.inventory
+        inventory = questionnaires.get(inventory_id) if inventory_id else None
+        frames = [load_frames(session, scope, [c.id for c in campaigns], questionnaire_id=wanted, statuses=statuses)
+                  for wanted in dict.fromkeys([qid, inventory_id]) if wanted and wanted in questionnaires]
+    responses = pd.concat([f[0] for f in frames], ignore_index=True)
+    answers = pd.concat([f[1] for f in frames], ignore_index=True)
+    result, problems = None, []
+    if (responses["questionnaire_id"] == qid).any():
+        try:
+            result = scoring.score(q, responses, answers, inventory=inventory)
+        except ProblemError as error:  # answers the engine cannot count: the page says so calmly
+            problems = list(error.problems)
+    return Scored(campaign, campaigns, q, inventory, result, questionnaires, problems)
+
+
+def response_row(scored: Scored, establishment_sites: frozenset[str] | None = None) -> pd.Series | None:
+    """The establishment's response to the chosen questionnaire in the chosen campaign, if any."""
+    if scored.result is None:
+        return None
+    r = scored.result.responses
+    mine = r[(r["campaign_id"] == scored.campaign.id).to_numpy()]
+    if establishment_sites:
+        first = mine[mine["establishment"].isin(establishment_sites).to_numpy()]
+        mine = first if len(first) else mine
+    return mine.iloc[0] if len(mine) else None
+
+
+def rows_of(frame: pd.DataFrame, response_id: str) -> pd.DataFrame:
+    """The rows of one response in an engine frame (ids are categoricals there)."""
+    return frame[(frame["response_id"].astype(str) == response_id).to_numpy()].reset_index(drop=True)
+
+
+def previous_response(scored: Scored, row: pd.Series) -> pd.Series | None:
+    """The same establishment's response in the previous wave, when the scope can see it."""
+    r = scored.result.responses
+    earlier = r[(r["establishment"] == row["establishment"]) & (r["wave"] < row["wave"])
+                & (r["questionnaire_id"] == row["questionnaire_id"])]
+    return earlier.sort_values("wave").iloc[-1] if len(earlier) else None

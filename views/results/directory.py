@@ -1,0 +1,45 @@
+"""Scoped reads the coordinator views need in bulk and storage does not offer yet (no Streamlit here).
+
+Each query applies the caller's scope inside SQL, like storage's repositories; they belong in storage
+(``list_sites_with_consent``, ``last_activity``, ``list_peer_groups``) and should move there.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import Consent, PeerGroup, PeerGroupMember, Site
+from storage.models_responses import Answer, Response
+from storage.scope import Scope, response_clause, site_clause
+
+
+def sites_frame(session: Session, scope: Scope) -> pd.DataFrame:
+    """finess, name, region, category, legal_status, sector, named (consent to be named to peers)."""
+    named = select(Consent.site).where(Consent.kind == "named_to_peers", Consent.granted.is_(True))
+    rows = session.execute(select(Site.finess, Site.name, Site.region, Site.category, Site.legal_status, Site.sector,
+                                  Site.finess.in_(named).label("named"))
+                           .where(site_clause(scope, Site.finess, Site.region)).order_by(Site.finess)).all()
+    return pd.DataFrame(rows, columns=["finess", "name", "region", "category", "legal_status", "sector", "named"])
+
+
+def last_activity(session: Session, scope: Scope, campaign_id: str) -> pd.Series:
+    """response id -> the time of its last saved answer."""
+    rows = session.execute(select(Answer.response_id, func.max(Answer.updated_at))
+                           .join(Response, Response.id == Answer.response_id)
+                           .where(Response.campaign_id == campaign_id, response_clause(scope))
+                           .group_by(Answer.response_id)).all()
+    return pd.Series({r: when for r, when in rows}, dtype=object)
+
+
+def peer_groups(session: Session, scope: Scope) -> dict[str, set[str]]:
+    """Saved peer groups (name -> member sites); coordinators only, like ``peer_group_sites``."""
+    if not scope.is_coordinator:
+        return {}
+    out: dict[str, set[str]] = {}
+    for name, site in session.execute(select(PeerGroup.name, PeerGroupMember.site)
+                                      .join(PeerGroupMember, PeerGroupMember.group_id == PeerGroup.id)
+                                      .order_by(PeerGroup.name)):
+        out.setdefault(name, set()).add(site)
+    return out

@@ -1,0 +1,44 @@
+"""Region against national: two protected sets of shares from storage's aggregate function, side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.peers import peer_figure, share_text
+from continuum.i18n import t
+from continuum.reference import REGIONS
+from views.results.cache import peer_figures
+from views.results.compute import Scored
+from views.results.peers_tab import shares_frame
+from views.results.profile_tab import PLOT_CONFIG
+
+
+def region_against_national(scope, scored: Scored, lang: str) -> None:
+    regions = sorted(scope.regions) if scope.kind == "region" else sorted(scored.result.responses["region"].unique())
+    region = st.selectbox(t("results.coord.region", lang), regions, format_func=lambda r: REGIONS.get(r, r),
+                          key="coord_region") if len(regions) > 1 else regions[0]
+    q = scored.questionnaire
+    regional = peer_figures(scope, scored.campaign.id, q.id, region=region)
+    national = peer_figures(scope, scored.campaign.id, q.id)
+    levels = [(lv.id, lv.label.get(lang)) for lv in q.matrix.levels]
+    degrees = [(d.id, d.label.get(lang)) for d in q.matrix.degrees]
+    frames = {}
+    for name, figures in ((REGIONS.get(region, region), regional), (t("results.coord.national", lang), national)):
+        with st.container():
+            st.markdown(f"**{name}** — " + t("results.coord.n_peers", lang, n=figures.peers))
+            if not figures.enough:
+                st.warning(t("results.coord.group_too_small", lang), icon=":material/group_off:")
+                continue
+            frames[name] = shares_frame(figures, q)
+            st.plotly_chart(peer_figure(frames[name], levels, degrees, lang), width="stretch", config=PLOT_CONFIG,
+                            key=f"national_{name}")
+    st.caption(t("results.coord.voluntary", lang))
+    if frames:
+        with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
+            first = next(iter(frames.values()))
+            table = pd.DataFrame({t("results.col.level", lang): first["level"].map(dict(levels)),
+                                  t("results.col.degree", lang): first["degree"].map(dict(degrees))})
+            for name, frame in frames.items():
+                table[name] = [share_text(r, lang) for r in frame.itertuples(index=False)]
+            st.dataframe(table, hide_index=True, width="stretch")

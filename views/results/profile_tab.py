@@ -1,0 +1,149 @@
+"""The establishment's engagement profile, its levels (targets, foundation gaps, coverage) and the cell drill-down."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.profile import matrix_labels, profile_table, response_profile
+from charts.progress import coverage_figure
+from continuum.i18n import fmt_percent, t
+from scoring.messages import render, state_label
+from storage.engine import read_session
+from storage.plans import list_targets
+from storage.responses import get_response
+from views.data import engine
+from views.results.compute import Scored, rows_of
+
+PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def profile_section(scored: Scored, row: pd.Series, lang: str) -> None:
+    q, result = scored.questionnaire, scored.result
+    cells = rows_of(result.cell_states, row["response_id"])
+    overall = rows_of(result.overall, row["response_id"]).iloc[0]
+    a, b, c = st.columns(3)
+    a.metric(t("results.completeness", lang), fmt_percent(overall["completeness"], lang, 0))
+    b.metric(t("results.to_be_agreed", lang), int(overall["n_to_be_agreed_items"]))
+    c.metric(t("results.co_filled", lang), t("results.yes", lang) if row["co_filled"] else t("results.no", lang))
+    st.plotly_chart(response_profile(q, cells, lang, with_caption=False), width="stretch", config=PLOT_CONFIG,
+                    key="profile_chart")
+    st.caption(render("profile.caption", lang))
+    st.caption(t("results.profile_legend", lang))
+    with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
+        st.dataframe(profile_table(cells, q, lang), hide_index=True, width="stretch")
+
+
+def level_table(scored: Scored, row: pd.Series, targets: dict[str, dict], lang: str) -> pd.DataFrame:
+    """Per level: the most established degree held, foundation gap, target and the gap to it, coverage."""
+    q, result = scored.questionnaire, scored.result
+    levels, degrees = (dict(x) for x in matrix_labels(q, lang))
+    profile = rows_of(result.level_profile, row["response_id"])
+    frame = pd.DataFrame([{"response_id": row["response_id"], "level": lvl, "degree": v["degree"],
+                           "reason": v.get("reason", "")} for lvl, v in targets.items()],
+                         columns=["response_id", "level", "degree", "reason"])
+    gaps = result.target_gaps(frame).set_index("level") if len(frame) else pd.DataFrame()
+    out = []
+    for lv in profile.itertuples(index=False):
+        level = str(lv.level)
+        gap = gaps.loc[level] if level in gaps.index else None
+        current = degrees.get(str(lv.current_degree), "") if lv.current_rank >= 0 else t("results.none_held", lang)
+        out.append({
+            t("results.col.level", lang): levels[level],
+            t("results.col.current", lang): t("results.optional_skipped", lang) if lv.optional else current,
+            t("results.col.foundation_gap", lang): t("results.foundation_gap_yes", lang) if lv.foundation_gap else "—",
+            t("results.col.target", lang): degrees.get(str(gap["target_degree"]), "—") if gap is not None else "—",
+            t("results.col.gap", lang): _gap_text(gap, lang),
+            t("results.col.reason", lang): (gap["reason"] or "—") if gap is not None else "—",
+            t("results.col.coverage", lang): fmt_percent(lv.coverage, lang, 0),
+        })
+    return pd.DataFrame(out)
+
+
+def _gap_text(gap, lang: str) -> str:
+    if gap is None or gap["gap"] != gap["gap"]:
+        return "—"
+    status = str(gap["status"])
+    return render(f"target.{status}", lang, steps=int(abs(gap["gap"])))
+
+
+def levels_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
+    with read_session(engine()) as session:
+        targets = list_targets(session, scope, row["response_id"])
+    st.dataframe(level_table(scored, row, targets, lang), hide_index=True, width="stretch")
+    if not targets:
+        st.caption(t("results.no_targets", lang))
+    gaps = rows_of(scored.result.level_profile, row["response_id"])
+    for lv in gaps[gaps["foundation_gap"]].itertuples(index=False):
+        st.warning(render("foundation_gap", lang, scored.questionnaire, level=str(lv.level)), icon=":material/foundation:")
+    st.subheader(t("results.coverage_title", lang))
+    st.caption(render("coverage.caption", lang))
+    coverage = coverage_frame(scored, row, lang)
+    levels, _ = matrix_labels(scored.questionnaire, lang)
+    st.plotly_chart(coverage_figure(coverage, levels), width="stretch", config=PLOT_CONFIG,
+                    key="coverage_chart")
+    with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
+        shown = coverage.assign(coverage=coverage["coverage"].map(lambda v: fmt_percent(v, lang, 0)))
+        shown["level"] = shown["level"].map(dict(levels))
+        st.dataframe(shown.rename(columns={"level": t("results.col.level", lang), "wave_label": t("results.col.wave", lang),
+                                           "coverage": t("results.col.coverage", lang)}),
+                     hide_index=True, width="stretch")
+
+
+def coverage_frame(scored: Scored, row: pd.Series, lang: str) -> pd.DataFrame:
+    """Coverage per level for this establishment's visible waves, oldest first."""
+    r = scored.result.responses
+    same = r[(r["establishment"] == row["establishment"]) & (r["questionnaire_id"] == row["questionnaire_id"])
+             & (r["wave"] <= row["wave"])].sort_values("wave")
+    parts = []
+    for resp in same.itertuples(index=False):
+        lp = rows_of(scored.result.level_profile, resp.response_id)
+        parts.append(pd.DataFrame({"level": lp["level"].astype(str), "coverage": lp["coverage"],
+                                   "wave_label": t("results.wave_n", lang, wave=int(resp.wave))}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def drilldown_section(scored: Scored, row: pd.Series, scope, lang: str, sector: str) -> None:
+    """Choose a cell, see the items and answers behind it (plotly clicks do not select heatmap cells)."""
+    q, result = scored.questionnaire, scored.result
+    levels, degrees = (dict(x) for x in matrix_labels(q, lang))
+    cells = rows_of(result.cell_states, row["response_id"])
+    options = [(str(c.level), str(c.degree)) for c in cells.itertuples(index=False)
+               if str(c.state) != "not_assessed"]
+    states = {(str(c.level), str(c.degree)): str(c.state) for c in cells.itertuples(index=False)}
+    level, degree = st.selectbox(
+        t("results.drill_choose", lang), options, key="drill_cell",
+        format_func=lambda c: f"{levels[c[0]]} · {degrees[c[1]]} — {state_label(states[c], lang)}")
+    trace = result.trace(row["response_id"], level, degree)
+    with read_session(engine()) as session:
+        people = {p["person_id"]: p["name"] for p in get_response(session, scope, row["response_id"]).participants}
+    st.dataframe(trace_table(q, trace, lang, sector, people), hide_index=True, width="stretch")
+
+
+def trace_table(q, trace: pd.DataFrame, lang: str, sector: str, people: dict[str, str] | None = None) -> pd.DataFrame:
+    """The answers behind a cell in words: item, who answered (and their role), status, extent, how it counted."""
+    rows = []
+    for r in trace.itertuples(index=False):
+        item = q.item(str(r.item_id))
+        respondent = str(r.respondent) if isinstance(r.respondent, str) else ""
+        role = str(r.respondent_role) if isinstance(r.respondent_role, str) else ""
+        rows.append({
+            t("results.col.practice", lang): item.text.render(lang, sector),
+            t("results.col.respondent", lang): (t("results.consensus", lang) if not respondent
+                                                 else f"{(people or {}).get(respondent, respondent)} ({t(f'ref.role.{role}', lang) if role else '—'})"),
+            t("results.col.answer", lang): _option_label(q, item, "status", r.status, lang),
+            t("results.col.extent", lang): _option_label(q, item, "extent", r.extent, lang),
+            t("results.col.counts_as", lang): t(f"results.counts_as.{r.counts_as}", lang),
+            t("results.col.comment", lang): (r.comment if isinstance(r.comment, str) and r.comment else "—"),
+        })
+    return pd.DataFrame(rows)
+
+
+def _option_label(q, item, role: str, code, lang: str) -> str:
+    if not isinstance(code, str) or not code or item.kind != "practice":
+        return "—"
+    try:
+        scale = q.practice_scale(item, role)
+    except KeyError:
+        return code
+    return next((o.label.get(lang) for o in scale.options if o.code == code), code)
