@@ -6,6 +6,7 @@ import streamlit as st
 
 from continuum.i18n import t
 from views.admin.nav import account_sections
+from views.admin.oidc import complete_sign_in
 from views.common import current_lang, language_switch, prepare_database
 
 PAGES_DIR = "views/pages"
@@ -16,6 +17,7 @@ def build_navigation() -> st.navigation:
     st.set_page_config(page_title=t("app.name", lang), page_icon="🤝", layout="wide")
     prepare_database(lang)
     language_switch(lang)
+    provider_callback = complete_sign_in()  # before the menu, so that it already shows "Mon compte"
     sections = {
         t("nav.section_start", lang): [
             st.Page(f"{PAGES_DIR}/home.py", title=t("nav.home", lang), icon=":material/home:", default=True),
@@ -52,4 +54,7 @@ def build_navigation() -> st.navigation:
                     icon=":material/accessibility:", url_path="accessibility"),
         ],
     }
-    return st.navigation(sections)
+    navigation = st.navigation(sections)
+    if provider_callback:  # back from the identity provider: show who is signed in, or why not
+        st.switch_page(f"{PAGES_DIR}/sign_in.py")
+    return navigation
