@@ -136,7 +136,7 @@ def oidc_app(oidc_provider, demo_db_file, tmp_path_factory, artifacts_dir):
     server.stop()
 
 
-def _through_the_provider(page, app_url: str, person: dict) -> None:
+def _through_the_provider(page, app_url: str, person: dict, shot=None) -> None:
     """Click the app's button, then choose the person on the provider's own authorization form."""
     from fixtures.app import wait_for_app
 
@@ -144,6 +144,8 @@ def _through_the_provider(page, app_url: str, person: dict) -> None:
     wait_for_app(page)
     page.get_by_role("button", name=f"Se connecter avec {LABEL}").click()
     page.wait_for_url("**/oauth2/authorize**", timeout=30_000)
+    if shot:
+        page.screenshot(path=str(shot))
     page.get_by_role("button", name=person["sub"], exact=True).click()
     page.wait_for_url(f"{app_url}/sign-in**", timeout=30_000)
     wait_for_app(page)
@@ -157,7 +159,7 @@ def test_signing_in_through_the_regional_provider_lands_signed_in_and_a_stranger
     server, url = oidc_app
     stranger = browser.new_context(locale="fr-FR")
     page = stranger.new_page()
-    _through_the_provider(page, server.url, STRANGER)
+    _through_the_provider(page, server.url, STRANGER, shot=artifacts_dir / "accounts-oidc-provider-form.png")
     page.get_by_text("vous a bien identifié, mais vous n'avez pas de compte").wait_for(timeout=30_000)
     page.screenshot(path=str(artifacts_dir / "accounts-oidc-unknown.png"), full_page=True)
     assert "Connecté en tant que" not in page.inner_text("body")
@@ -172,9 +174,11 @@ def test_signing_in_through_the_regional_provider_lands_signed_in_and_a_stranger
     page.screenshot(path=str(artifacts_dir / "accounts-oidc-signed-in.png"), full_page=True)
     assert "continuum_session" in {c["name"] for c in context.cookies()}
 
+    assert any(c["name"].startswith("_streamlit_user") for c in context.cookies())  # Streamlit's identity cookie
+
     page.goto(f"{server.url}/campaign-follow-up")  # the coordinator's own region, and only it
     wait_for_app(page)
-    page.wait_for_timeout(1000)
+    page.locator('[data-testid="stDataFrame"] td').first.wait_for(state="attached", timeout=30_000)
     page.screenshot(path=str(artifacts_dir / "accounts-oidc-scope.png"), full_page=True)
     cells = page.locator('[data-testid="stDataFrame"] td').all_text_contents()  # the grid's accessible table
     finess = {c.strip() for c in cells if re.fullmatch(r"\d{9}", c.strip())}
@@ -185,9 +189,11 @@ def test_signing_in_through_the_regional_provider_lands_signed_in_and_a_stranger
     page.get_by_role("button", name="Se déconnecter").click()
     page.get_by_role("button", name="End session").click()  # the provider's own end-session form
     page.wait_for_url(f"{server.url}/**", timeout=30_000)
+    assert not [c["name"] for c in context.cookies() if c["name"].startswith("_streamlit_user")]
     page.goto(f"{server.url}/sign-in")
     wait_for_app(page)
     page.get_by_role("button", name=f"Se connecter avec {LABEL}").wait_for(timeout=30_000)
+    page.screenshot(path=str(artifacts_dir / "accounts-oidc-signed-out.png"), full_page=True)
     assert "Connecté en tant que" not in page.inner_text("body")
     from storage.engine import make_engine
     from storage.models_accounts import SignInSession
