@@ -205,3 +205,24 @@ def test_signing_in_through_the_regional_provider_lands_signed_in_and_a_stranger
     assert [method for method, revoked in sessions if revoked is None] == []
     assert [method for method, _ in sessions] == ["oidc"]
     context.close()
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_the_sign_in_page_offers_the_provider_only_when_it_is_fully_configured(demo_db_url, monkeypatch, complete):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[2]
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("CONTINUUM_DATABASE_URL", demo_db_url)
+    monkeypatch.setenv("CONTINUUM_OIDC_PROVIDER", "region")
+    monkeypatch.setenv("CONTINUUM_OIDC_LABEL", LABEL)
+    app = AppTest.from_file(str(root / "app.py"), default_timeout=90)
+    app.secrets["auth"] = AUTH if complete else {k: v for k, v in AUTH.items() if k != "cookie_secret"}
+    app.run()
+    app.switch_page("views/pages/sign_in.py").run()
+    assert not app.exception
+    labels = [b.label for b in app.button]
+    assert (f"Se connecter avec {LABEL}" in labels) is complete
+    assert "Se connecter" in [b.label for b in app.get("form_submit_button")]  # local accounts stay
