@@ -26,7 +26,7 @@ from fixtures.db import World
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ["storage.establishments", "storage.campaigns", "storage.invitations", "storage.responses",
            "storage.answers", "storage.plans", "storage.audit", "storage.frames", "storage.aggregates",
-           "storage.questionnaires", "accounts.establishment_data"]
+           "storage.questionnaires", "storage.directory", "accounts.establishment_data"]
 NOT_A_READ_OR_WRITE = {  # scoped helpers that are not an entry point, with the reason
     "storage.audit.record": "writes the audit entry of a change already checked by its caller",
 }
@@ -128,6 +128,9 @@ CASES = {
     "storage.aggregates.peer_cell_shares": ("read", lambda s, sc, w: _mod("aggregates").peer_cell_shares(s, sc, "c1", "mini", site=w.site_b)),
     "storage.aggregates.submission_counts": ("read", lambda s, sc, w: _mod("aggregates").submission_counts(s, sc, "camp-bretagne")),
     "storage.questionnaires.publish_questionnaire": ("write", lambda s, sc, w: _mod("questionnaires").publish_questionnaire(s, "mini", "1.0", "changed", scope=sc) if not sc.is_coordinator else (_ for _ in ()).throw(ProblemError([]))),
+    "storage.directory.sites_frame": ("read", lambda s, sc, w: _mod("directory").sites_frame(s, sc)),
+    "storage.directory.last_activity": ("read", lambda s, sc, w: _mod("directory").last_activity(s, sc, "c1")),
+    "storage.directory.peer_groups": ("read", lambda s, sc, w: _mod("directory").peer_groups(s, sc)),
     "accounts.establishment_data.establishment_tables": ("read", lambda s, sc, w: importlib.import_module("accounts.establishment_data").establishment_tables(s, sc, w.site_b)),
     "accounts.establishment_data.export_establishment": ("read", lambda s, sc, w: importlib.import_module("accounts.establishment_data").export_establishment(s, sc, w.site_b)),
     "accounts.establishment_data.delete_establishment": ("write", lambda s, sc, w: importlib.import_module("accounts.establishment_data").delete_establishment(s, sc, w.site_b, w.site_b)),
