@@ -24,7 +24,7 @@ from storage.errors import StaleAnswer, fail, forbidden, not_found
 from storage.models import AuditEntry, Campaign, utcnow
 from storage.models_responses import Answer, Evidence, Participant, Response
 from storage.responses import require_editable
-from storage.scope import Scope, response_clause
+from storage.scope import Scope, require_writable, response_clause
 from storage.versioning import mark_written
 
 FLAGS = ("", "not_applicable", "dont_know")
@@ -78,6 +78,7 @@ def _current(session: Session, key) -> dict | None:
 
 def editable_response(session: Session, scope: Scope, response_id: str) -> Response:
     """The response, share-locked on PostgreSQL so that a concurrent submit waits for this save."""
+    require_writable(scope, f"response/{response_id}")
     query = (select(Response, Campaign).join(Campaign, Campaign.id == Response.campaign_id)
              .where(Response.id == response_id, response_clause(scope)).with_for_update(read=True, of=Response))
     row = session.execute(query).first()
@@ -91,6 +92,7 @@ def editable_response(session: Session, scope: Scope, response_id: str) -> Respo
 
 def _state(session: Session, scope: Scope, response_id: str, key_values: dict, location: str):
     """In one round trip: the response (share-locked), its campaign's status and the current answer."""
+    require_writable(scope, location)
     on = and_(*(getattr(Answer, k) == v for k, v in key_values.items()))
     query = (select(Response.site, Response.campaign_id, Response.status.label("response_status"),
                     Campaign.status.label("campaign_status"), *(getattr(Answer, f) for f in CURRENT_FIELDS))

@@ -194,6 +194,15 @@ def test_isolation_another_establishment_or_region_gets_nothing_or_a_refusal(bwo
     assert not leaked, f"{function} showed B's data to {caller}: {leaked}"
 
 
+@pytest.mark.parametrize("function", sorted(f for f, (kind, _) in CASES.items() if kind == "write"))
+def test_isolation_a_read_only_scope_on_b_writes_nothing(bworld, function):
+    """An ARS analyst reads the results of B, which consented, and changes none of its data."""
+    _, call = CASES[function]
+    analyst = Scope.establishment([bworld.site_b], actor="Aude (ARS)", read_only=True)
+    with pytest.raises(ProblemError), write_session(bworld.engine) as session:
+        call(session, analyst, bworld)
+
+
 def test_isolation_b_itself_sees_its_own_data(bworld):
     """The cases aim at real data: B's own scope reads what the others cannot."""
     from storage.answers import get_answers, list_evidence

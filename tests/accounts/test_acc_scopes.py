@@ -91,3 +91,21 @@ def test_isolation_a_peer_group_belongs_to_its_coordinator_region(world):
     with write_session(world.engine) as s, pytest.raises(ProblemError) as error:
         create_peer_group(s, world.coordinator_a, "Étiqueté ailleurs", sites[:5], region=world.region_b)
     assert error.value.problems[0].code == "forbidden"
+
+
+def test_isolation_an_ars_analyst_reads_a_consenting_establishment_and_changes_nothing(world):
+    response_a = world.response(world.team_a)
+    with write_session(world.engine) as s:
+        save_answer(s, world.team_a, response_a, "care.info", AnswerInput(status="in_place"), base_version=0)
+        set_consent(s, world.team_a, world.site_a1, "results_to_ars", True, "Alice")
+    ars = _scope(world.engine, make_user(world.engine, "ars", "ars", regions=[world.region_a]))
+    with read_session(world.engine) as s:
+        assert [a["status"] for a in get_answers(s, ars, response_a)] == ["in_place"]
+    for change in (lambda s: save_answer(s, ars, response_a, "care.info", AnswerInput(status="not_in_place"),
+                                         base_version=1),
+                   lambda s: set_consent(s, ars, world.site_a1, "results_to_ars", False, "ARS")):
+        with write_session(world.engine) as s, pytest.raises(ProblemError) as error:
+            change(s)
+        assert error.value.problems[0].code == "forbidden"
+    with read_session(world.engine) as s:
+        assert [a["status"] for a in get_answers(s, world.team_a, response_a)] == ["in_place"]
