@@ -101,6 +101,7 @@ CASES = {
     "storage.campaigns.set_campaign_status": ("write", lambda s, sc, w: _mod("campaigns").set_campaign_status(s, sc, "camp-bretagne", "closed")),
     "storage.invitations.create_invitation": ("write", lambda s, sc, w: _mod("invitations").create_invitation(s, sc, "c1", [w.site_b])),
     "storage.invitations.revoke_invitation": ("write", lambda s, sc, w: _mod("invitations").revoke_invitation(s, sc, w.invitation_b)),
+    "storage.invitations.reissue_invitation": ("write", lambda s, sc, w: _mod("invitations").reissue_invitation(s, sc, w.invitation_b)),
     "storage.invitations.list_invitations": ("read", lambda s, sc, w: _mod("invitations").list_invitations(s, sc, "c1")),
     "storage.responses.get_response": ("read", lambda s, sc, w: _mod("responses").get_response(s, sc, w.response_b)),
     "storage.responses.list_responses": ("read", lambda s, sc, w: _mod("responses").list_responses(s, sc, "c1")),
