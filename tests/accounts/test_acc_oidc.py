@@ -152,7 +152,7 @@ def _through_the_provider(page, app_url: str, person: dict, shot=None) -> None:
 
 
 @pytest.mark.browser
-def test_signing_in_through_the_regional_provider_lands_signed_in_and_a_stranger_is_refused(
+def test_signing_in_through_the_regional_provider_lands_signed_in_survives_a_restart_and_a_stranger_is_refused(
         oidc_app, browser, artifacts_dir):
     from fixtures.app import wait_for_app
 
@@ -184,8 +184,11 @@ def test_signing_in_through_the_regional_provider_lands_signed_in_and_a_stranger
     finess = {c.strip() for c in cells if re.fullmatch(r"\d{9}", c.strip())}
     assert finess and {f[:2] for f in finess} <= PAYS_DE_LA_LOIRE, finess
 
+    server.stop()  # the sign-in lives in the sessions table: it survives a server restart
+    server.start()
     page.goto(f"{server.url}/sign-in")
     wait_for_app(page)
+    page.get_by_text("Connecté en tant que").wait_for(timeout=30_000)
     page.get_by_role("button", name="Se déconnecter").click()
     page.get_by_role("button", name="End session").click()  # the provider's own end-session form
     page.wait_for_url(f"{server.url}/**", timeout=30_000)
