@@ -43,3 +43,15 @@ def test_streamlit_config_hides_tracebacks_and_keeps_xsrf():
     assert config["client"]["toolbarMode"] == "minimal"
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["maxUploadSize"] == Settings.model_fields["upload_max_mb"].default
+
+
+def test_no_secrets_file_is_committed_and_the_example_holds_no_secret():
+    import subprocess
+    import tomllib
+
+    assert ".streamlit/secrets.toml" in (PROJECT_ROOT / ".gitignore").read_text().splitlines()
+    tracked = subprocess.run(["git", "ls-files", ".streamlit"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if tracked.returncode == 0:  # a git checkout (CI's clone is one)
+        assert ".streamlit/secrets.toml" not in tracked.stdout.split()
+    example = (PROJECT_ROOT / ".streamlit" / "secrets.toml.example").read_text()
+    assert tomllib.loads(example) == {}, "every line of the example is a comment: nothing is set by copying it"
