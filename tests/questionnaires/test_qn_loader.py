@@ -140,3 +140,13 @@ def test_a_matrix_with_only_its_degrees_keeps_the_default_levels():
                                 "    - {id: collaboration, label: {fr: Collaboration, en: Collaboration}}\n", 1)
     q = load_questionnaire_text(text)
     assert q.degree_ids == ["collaboration"] and len(q.level_ids) == 5
+
+
+def test_a_category_in_capitals_is_recognised_in_the_suggestion():
+    """Authors write EHPAD as everyone does; the message names the code to write instead."""
+    text = compose(NO_MATRIX).replace(
+        "title: {fr: Test, en: Test}\n", "title: {fr: Test, en: Test}\nmatrix:\n  levels:\n"
+        "    - {id: policy, label: {fr: Politique, en: Policy}, optional_for: {categories: [EHPAD]}}   # <-\n", 1)
+    [problem] = validate_questionnaire(text, "test.yaml").errors
+    assert (problem.code, problem_line(problem)) == ("unknown-category", marked_line(text))
+    assert problem.fix.startswith("Did you mean 'ehpad'")
