@@ -25,9 +25,8 @@ from exchange.gate import Limits, check_file
 from exchange.reader import ParsedTemplate, parse_workbook, read_stamp
 from questionnaires.loader import load_questionnaire_text
 from questionnaires.model import Questionnaire
-from storage import answers as storage_answers
 from storage import audit
-from storage.answers import AnswerInput, get_answers, save_answer
+from storage.answers import AnswerInput, replace_answers
 from storage.campaigns import get_campaign
 from storage.engine import read_session, run_write
 from storage.establishments import get_site, require_site_finess
@@ -48,7 +47,8 @@ class ImportResult:
     response_id: str | None = None
     establishment: str = ""
     questionnaire: str = ""
-    answers_written: int = 0
+    answers_written: int = 0  # answers the file holds (all written: new, changed or confirmed unchanged)
+    answers_changed: int = 0  # of which new or different from the database (each audited, with a new version)
     entries_written: int = 0
 
     @property
@@ -150,25 +150,9 @@ def _entry_title(questionnaire: Questionnaire, group_id: str, answers: dict[str,
     return title or f"#{n + 1}"
 
 
-def _save_all(session: Session, scope: Scope, response_id: str, rows: list[tuple[str, int, dict]]) -> None:
-    """Save every answer over the current version (an import replaces what it answers, audited per answer).
-
-    Uses storage's bulk ``save_answers`` when it offers one (a few statements instead of three per answer).
-    """
-    versions = {(a["item_id"], a["entry"]): a["version"] for a in get_answers(session, scope, response_id)}
-    bulk = getattr(storage_answers, "save_answers", None)
-    if bulk is not None:
-        bulk(session, scope, response_id, [(item_id, entry, AnswerInput(**answer), versions.get((item_id, entry)))
-                                           for item_id, entry, answer in rows])
-        return
-    for item_id, entry, answer in rows:
-        save_answer(session, scope, response_id, item_id, AnswerInput(**answer),
-                    base_version=versions.get((item_id, entry)), entry=entry)
-
-
 def write_parsed(session: Session, scope: Scope, campaign_id: str, parsed: ParsedTemplate,
-                 questionnaire: Questionnaire, filename: str, digest: str) -> tuple[str, int, int]:
-    """Write a validated file in the caller's transaction: (response id, answers written, entries written)."""
+                 questionnaire: Questionnaire, filename: str, digest: str) -> tuple[str, int, int, int]:
+    """Write a validated file in the caller's transaction: (response id, answers, answers changed, entries)."""
     finess = parsed.identity["finess_et"]
     response = open_response(session, scope, campaign_id, finess, questionnaire.id,
                              version_choice=parsed.identity["version_choice"])
@@ -181,12 +165,11 @@ def write_parsed(session: Session, scope: Scope, campaign_id: str, parsed: Parse
                                                            _entry_title(questionnaire, group_id, answers, n))
             rows += [(item_id, entry, answer) for item_id, answer in answers.items()]
             entries += 1
-    _save_all(session, scope, response.id, rows)
-    written = len(rows)
+    changed = replace_answers(session, scope, response.id, [(i, e, AnswerInput(**a)) for i, e, a in rows])
     audit.record(session, scope, "import", "response", response.id, campaign_id=campaign_id, site=response.site,
                  after={"file": filename, "sha256": digest, "questionnaire": f"{questionnaire.id}@{questionnaire.version}",
-                        "answers": written, "entries": entries})
-    return response.id, written, entries
+                        "answers": len(rows), "changed": changed, "entries": entries})
+    return response.id, len(rows), changed, entries
 
 
 def import_file(engine: Engine, scope: Scope, campaign_id: str, data: bytes, filename: str = "template.xlsx", *,
@@ -201,7 +184,7 @@ def import_file(engine: Engine, scope: Scope, campaign_id: str, data: bytes, fil
             return result
         result.establishment, result.questionnaire = parsed.identity["finess_et"], questionnaire.id
         digest = hashlib.sha256(data).hexdigest()
-        result.response_id, result.answers_written, result.entries_written = run_write(
+        result.response_id, result.answers_written, result.answers_changed, result.entries_written = run_write(
             engine, lambda s: write_parsed(s, scope, campaign_id, parsed, questionnaire, filename, digest))
     except ProblemError as error:
         result.response_id = None

@@ -66,3 +66,48 @@ def test_one_stale_row_refuses_the_whole_batch_and_names_who_saved(demo_engine):
         after = {(a["item_id"], a["entry"]): a for a in get_answers(session, team, response.id)}
     assert after[first]["status"] == "in_place"  # Claire's answer kept
     assert after[second]["version"] == before[second]["version"]  # nothing of the batch written
+
+
+def test_unchanged_answers_keep_their_version_and_are_not_audited(demo_engine):
+    response = _draft(demo_engine)
+    team = Scope.establishment({response.site}, actor="Import Excel")
+    with read_session(demo_engine) as session:
+        before = {(a["item_id"], a["entry"]): a for a in get_answers(session, team, response.id)}
+    same, other = list(before)[:2]
+    keep = AnswerInput(**{f: before[same][f] for f in ("flag", "status", "extent", "priority", "value", "choices",
+                                                         "number", "na_reason", "comment")})
+    rows = [(same[0], same[1], keep, before[same]["version"]),
+            (other[0], other[1], AnswerInput(status="not_in_place", comment="changé"), before[other]["version"])]
+    with write_session(demo_engine) as session:
+        assert save_answers(session, team, response.id, rows) == 1  # one answer changed
+    with read_session(demo_engine) as session:
+        after = {(a["item_id"], a["entry"]): a for a in get_answers(session, team, response.id)}
+        audited = [e["entity_id"] for e in list_audit(session, team, entity="answer") if e["actor"] == "Import Excel"]
+    assert after[same]["version"] == before[same]["version"] and after[same]["updated_by"] == before[same]["updated_by"]
+    assert after[other]["version"] == before[other]["version"] + 1 and after[other]["comment"] == "changé"
+    assert audited == [f"response/{response.id}/{other[0]}" + (f"[{other[1]}]" if other[1] >= 0 else "")]
+
+
+def test_an_import_replaces_answers_and_a_form_opened_before_it_is_then_stale(demo_engine):
+    from storage.answers import replace_answers
+
+    response = _draft(demo_engine)
+    team = Scope.establishment({response.site}, actor="Claire")
+    with read_session(demo_engine) as session:
+        before = {(a["item_id"], a["entry"]): a for a in get_answers(session, team, response.id)}
+    (item, entry) = next(iter(before))
+    with write_session(demo_engine) as session:  # the import does not need the versions: it is one more saver
+        assert replace_answers(session, team.as_actor("Import Excel"), response.id, [
+            (item, entry, AnswerInput(status="not_in_place", priority="high")),
+            ("care.imported", -1, AnswerInput(value="nouveau"))]) == 2
+    with read_session(demo_engine) as session:
+        after = {(a["item_id"], a["entry"]): a for a in get_answers(session, team, response.id)}
+    assert after[(item, entry)]["version"] == before[(item, entry)]["version"] + 1
+    assert after[("care.imported", -1)]["version"] == 1
+    with pytest.raises(ProblemError) as refused, write_session(demo_engine) as session:  # Claire's form predates it
+        save_answer(session, team, response.id, item, AnswerInput(status="in_place", extent="whole"),
+                    base_version=before[(item, entry)]["version"], entry=entry)
+    assert refused.value.problems[0].code == "stale-answer" and "Import Excel" in refused.value.problems[0].message
+    with read_session(demo_engine) as session:
+        kept = {(a["item_id"], a["entry"]): a for a in get_answers(session, team, response.id)}
+    assert kept[(item, entry)]["status"] == "not_in_place"  # the import's answer is kept
