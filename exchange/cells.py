@@ -7,7 +7,11 @@ export neutralised comes back exactly as it was typed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from continuum.problems import Problem, did_you_mean
 from exchange.errors import at, problem
@@ -32,10 +36,11 @@ class CellReader:
     sheet: str
     lang: str
     problems: list[Problem] = field(default_factory=list)
+    accepted: Callable[[Scale], dict[str, str]] = accepted_values  # a layout's cached `accepted_values`
 
     def raw(self, coordinate: str):
         """The cell's value, None when empty; a formula is refused (an answer is typed, never computed)."""
-        cell = self.ws[coordinate]
+        cell = self.ws.cell(*cell_tuple(coordinate))
         value = cell.value
         if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=") and cell.data_type != "s"):
             self.problems.append(problem("formula-in-answer", at(self.sheet, coordinate), found=str(value)[:60]))
@@ -49,7 +54,7 @@ class CellReader:
         if value is None:
             return ""
         text = _text(value).strip()
-        code = accepted_values(scale).get(text.casefold())
+        code = self.accepted(scale).get(text.casefold())
         if code is None:
             labels = option_labels(scale, self.lang)
             self.problems.append(problem("code-unknown", at(self.sheet, coordinate), found=text,
@@ -120,6 +125,12 @@ class CellReader:
             self.problems.append(problem("text-too-long", at(self.sheet, coordinate), found=len(text),
                                          expected=max_length))
         return text
+
+
+@lru_cache(maxsize=65536)
+def cell_tuple(coordinate: str) -> tuple[int, int]:
+    """(row, column) of ``A1``-style coordinates, parsed once: ``ws.cell`` skips openpyxl's range parsing."""
+    return coordinate_to_tuple(coordinate)
 
 
 def _text(value) -> str:

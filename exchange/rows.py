@@ -84,7 +84,7 @@ def _read_row(reader: CellReader, layout: Layout, row: Row) -> dict:
 def read_answers(ws, layout: Layout, version_choice: str,
                  group_entries: dict[str, int]) -> tuple[dict[str, dict], list[Problem]]:
     """Top-level answers by item id (rows left empty are absent), and every problem of the sheet."""
-    reader = CellReader(ws, texts.SHEET_ANSWERS, layout.lang)
+    reader = CellReader(ws, texts.SHEET_ANSWERS, layout.lang, accepted=layout.accepted)
     answers, main_cell = {}, {}
     for row in layout.rows:
         answer = _read_row(reader, layout, row)
@@ -112,7 +112,7 @@ def read_groups(wb, layout: Layout) -> tuple[dict[str, list[dict[str, dict]]], l
     """Each group's entries, in row order, skipping empty rows."""
     out, problems = {}, []
     for g in layout.groups:
-        reader = CellReader(wb[g.name], g.name, layout.lang)
+        reader = CellReader(wb[g.name], g.name, layout.lang, accepted=layout.accepted)
         entries = [e for e in (_read_entry(reader, layout, g, g.first_row + n) for n in range(g.n_rows)) if e]
         problems += reader.problems
         if len(entries) < g.group.min_entries:
