@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from continuum.problems import Problem, did_you_mean
-from exchange.errors import at, problem
+from continuum.problems import Problem
+from exchange.errors import at, did_you_mean, problem, say
 from exchange.layout import accepted_values, option_labels
 from exchange.safe import restore
 from exchange.texts import WORDS
@@ -143,13 +143,15 @@ def _text(value) -> str:
 
 
 def _bounds(item: Item) -> str:
-    kind = "a whole number" if item.integer else "a number"
-    if item.min is not None and item.max is not None:
-        return f"{kind} from {item.min:g} to {item.max:g}"
-    if item.min is not None:
-        return f"{kind} ≥ {item.min:g}"
-    if item.max is not None:
-        return f"{kind} ≤ {item.max:g}"
+    """What a number cell takes, e.g. "un nombre entier de 0 à 500"."""
+    kind = say("a_whole_number" if item.integer else "a_number")
+    low, high = (f"{v:g}" if v is not None else None for v in (item.min, item.max))
+    if low is not None and high is not None:
+        return say("between", kind=kind, low=low, high=high)
+    if low is not None:
+        return say("at_least", kind=kind, low=low)
+    if high is not None:
+        return say("at_most", kind=kind, high=high)
     return kind
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from continuum.problems import Problem, ProblemError
 from exchange import texts
-from exchange.errors import at, problem
+from exchange.errors import at, language, localise, problem
 from exchange.gate import Limits, check_file
 from exchange.reader import ParsedTemplate, parse_workbook, read_stamp
 from questionnaires.loader import load_questionnaire_text
@@ -29,7 +29,7 @@ from storage import audit
 from storage.answers import AnswerInput, replace_answers
 from storage.campaigns import get_campaign
 from storage.engine import read_session, run_write
-from storage.establishments import get_site, require_site_finess
+from storage.establishments import finess_problems, get_site, list_sites, normalise_finess, require_site_finess
 from storage.plans import add_initiative, list_initiatives
 from storage.questionnaires import get_published
 from storage.responses import open_response
@@ -99,22 +99,29 @@ def questionnaire_of(content_hash: str, yaml_text: str, name: str) -> Questionna
 
 def _identity_problems(session: Session, scope: Scope, parsed: ParsedTemplate) -> list[Problem]:
     """The FINESS ET must be a registered site visible to the importer; the EJ, if given, its legal entity."""
-    identity, sheet = parsed.identity, texts.SHEET_IDENTITY
+    identity, where = parsed.identity, at(texts.SHEET_IDENTITY, "B2")
     if not identity["finess_et"]:
-        return [problem("finess-missing", at(sheet, "B2"))]
+        return [problem("finess-missing", where)]
+    number = normalise_finess(identity["finess_et"])
+    if finess_problems(number, where, "ET"):
+        return [problem("finess-invalid", where, found=number)]
     try:
-        finess = require_site_finess(session, identity["finess_et"], at(sheet, "B2"))
+        finess = require_site_finess(session, number, where)
         site = get_site(session, scope, finess)
     except ProblemError as error:
-        return [problem("finess-unknown", at(sheet, "B2"), found=identity["finess_et"])
-                if p.code == "site-unknown" else p for p in error.problems]
+        codes = {p.code for p in error.problems}
+        if "finess-is-legal-entity" in codes:
+            sites = ", ".join(f"{s.finess} ({s.name})" for s in list_sites(session, scope, legal_entity=number)[:5])
+            return [problem("finess-is-legal-entity", where, found=number, expected="FINESS ET", sites=sites or "—")]
+        return [problem("finess-unknown", where, found=number)]
     out = []
     ej = identity["finess_ej"]
     if ej and ej != site.legal_entity:
-        out.append(problem("finess-ej-mismatch", at(sheet, "B3"), found=ej, expected=site.legal_entity, site=finess))
+        out.append(problem("finess-ej-mismatch", at(texts.SHEET_IDENTITY, "B3"), found=ej, expected=site.legal_entity,
+                           site=finess))
     made_for = parsed.stamp.get("establishment", "")
     if made_for and made_for != finess:
-        out.append(problem("finess-not-this-establishment", at(sheet, "B2"), found=finess, expected=made_for))
+        out.append(problem("finess-not-this-establishment", where, found=finess, expected=made_for))
     return out
 
 
@@ -138,7 +145,7 @@ def validate_file(session: Session, scope: Scope, campaign_id: str, data: bytes,
     if questionnaire is None:
         return None, None, problems
     parsed = parse_workbook(wb, questionnaire, stamp)
-    if not parsed.errors:
+    if parsed.identity:  # the shape was right: check the identity too, so that every problem is listed at once
         parsed.problems += _identity_problems(session, scope, parsed)
     return parsed, questionnaire, parsed.problems
 
@@ -173,35 +180,38 @@ def write_parsed(session: Session, scope: Scope, campaign_id: str, parsed: Parse
 
 
 def import_file(engine: Engine, scope: Scope, campaign_id: str, data: bytes, filename: str = "template.xlsx", *,
-                limits: Limits = Limits()) -> ImportResult:
-    """Import one filled template, all or nothing; never raises for a bad file."""
+                limits: Limits = Limits(), lang: str = "fr") -> ImportResult:
+    """Import one filled template, all or nothing, its problems worded in ``lang``; never raises for a bad file."""
     result = ImportResult(filename)
-    try:
-        with read_session(engine) as session:
-            parsed, questionnaire, result.problems = validate_file(session, scope, campaign_id, data, filename,
-                                                                   limits=limits)
-        if parsed is None or questionnaire is None or result.errors:
-            return result
-        result.establishment, result.questionnaire = parsed.identity["finess_et"], questionnaire.id
-        digest = hashlib.sha256(data).hexdigest()
-        result.response_id, result.answers_written, result.answers_changed, result.entries_written = run_write(
-            engine, lambda s: write_parsed(s, scope, campaign_id, parsed, questionnaire, filename, digest))
-    except ProblemError as error:
-        result.response_id = None
-        result.problems += error.problems
+    with language(lang):
+        try:
+            with read_session(engine) as session:
+                parsed, questionnaire, result.problems = validate_file(session, scope, campaign_id, data, filename,
+                                                                       limits=limits)
+            if parsed is None or questionnaire is None or result.errors:
+                return result
+            result.establishment, result.questionnaire = parsed.identity["finess_et"], questionnaire.id
+            digest = hashlib.sha256(data).hexdigest()
+            result.response_id, result.answers_written, result.answers_changed, result.entries_written = run_write(
+                engine, lambda s: write_parsed(s, scope, campaign_id, parsed, questionnaire, filename, digest))
+        except ProblemError as error:
+            result.response_id = None
+            result.problems += [localise(p) for p in error.problems]
     return result
 
 
 def import_files(engine: Engine, scope: Scope, campaign_id: str, files: Iterable[tuple[str, bytes]], *,
-                 limits: Limits = Limits(), progress: Progress | None = None) -> list[ImportResult]:
+                 limits: Limits = Limits(), progress: Progress | None = None, lang: str = "fr") -> list[ImportResult]:
     """Import many files, each all or nothing; ``progress(done, total, result)`` is called after each one."""
     files = list(files)
     results = []
     for n, (name, data) in enumerate(files, start=1):
         try:
-            result = import_file(engine, scope, campaign_id, data, name, limits=limits)
+            result = import_file(engine, scope, campaign_id, data, name, limits=limits, lang=lang)
         except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
-            result = ImportResult(name, [problem("file-unreadable", name, found=f"{type(error).__name__}: {error}"[:200])])
+            with language(lang):
+                found = f"{type(error).__name__}: {error}"[:200]
+                result = ImportResult(name, [problem("file-unreadable", name, found=found)])
         results.append(result)
         if progress is not None:
             progress(n, len(files), result)
