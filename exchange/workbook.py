@@ -44,13 +44,17 @@ def load_export(session: Session, scope: Scope, campaign_id: str, *, establishme
     data = ExportData(campaign_id, responses, answers, questionnaires, names,
                       pd.DataFrame(actions) if actions else None, lang=lang,
                       title=campaign.name + (f" — {establishment}" if establishment else f" — {group}" if group else ""))
-    data.peers = _peers(session, scope, campaign.questionnaires, establishment and sites[0], group, responses)
+    scored = {qid: v for qid, v in campaign.questionnaires.items() if any(i.cells for i in questionnaires[qid].items())}
+    data.peers = _peers(session, scope, scored, establishment and sites[0], group, responses)
     return data
 
 
 def _peers(session: Session, scope: Scope, questionnaires: dict[str, str], site: str | None, group: str | None,
            responses: pd.DataFrame) -> pd.DataFrame | None:
-    """Peer figures under the k rules: against its peers for one establishment, the group's own otherwise."""
+    """Peer figures under the k rules: against its peers for one establishment, the group's own otherwise.
+
+    Only questionnaires with practices in matrix cells have peer figures (an inventory alone has none).
+    """
     from storage.aggregates import peer_cell_shares
 
     frames = []

@@ -95,3 +95,23 @@ def test_a_national_long_table_is_split_by_region_below_the_row_limit(xl_world):
     long_sheets = [s for s in wb.sheetnames if s.startswith("Réponses (long)")]
     assert long_sheets == ["Réponses (long) 52 1", "Réponses (long) 52 2", "Réponses (long) 52 3"]
     assert [wb[s].max_row - 1 for s in long_sheets] == [5, 5, 2]
+
+
+def test_an_establishment_of_the_demo_exports_although_one_questionnaire_is_an_inventory(demo_db_url):
+    """The inventory has no matrix cell and no top-level answer: no peer figures for it, an empty wide row."""
+    from storage.engine import make_engine, read_session
+    from storage.frames import load_frames
+    from storage.scope import Scope
+
+    engine = make_engine(demo_db_url)
+    with read_session(engine) as s:
+        responses, _ = load_frames(s, Scope.national(), "demo-national-w2")
+    site = str(responses[responses["questionnaire_id"] == "initiative-inventory"]["establishment"].iloc[0])
+    wb = load_workbook(io.BytesIO(export_workbook(engine, Scope.establishment({site}), "demo-national-w2",
+                                                  establishment=site)))
+    engine.dispose()
+    inventory = _rows(wb["Large initiative-inventory"])
+    assert len(inventory) == 2 and inventory[1][1] == site
+    peers = _rows(wb["Pairs"])
+    assert "initiative-inventory" not in {r[peers[0].index("questionnaire_id")] for r in peers[1:]}
+    assert "montreal-matrix" in {r[peers[0].index("questionnaire_id")] for r in peers[1:]}
