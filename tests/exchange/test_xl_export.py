@@ -115,3 +115,24 @@ def test_an_establishment_of_the_demo_exports_although_one_questionnaire_is_an_i
     peers = _rows(wb["Pairs"])
     assert "initiative-inventory" not in {r[peers[0].index("questionnaire_id")] for r in peers[1:]}
     assert "montreal-matrix" in {r[peers[0].index("questionnaire_id")] for r in peers[1:]}
+
+
+def test_a_peer_group_workbook_holds_only_the_group_and_no_peer_figure_under_five(xl_world):
+    from storage.engine import write_session
+    from storage.establishments import create_peer_group
+
+    w = xl_world
+    template, layout = write_template(w.questionnaire), Layout(w.questionnaire)
+    for site in (w.site, w.site2):
+        assert import_file(w.engine, w.national, "xl", fill(template, layout, GOOD_ANSWERS, GOOD_ENTRIES,
+                                                            finess=site)).ok
+    with write_session(w.engine) as s:
+        create_peer_group(s, w.coordinator, "CHU de test", [w.site, w.site2], region="52")
+    wb = load_workbook(io.BytesIO(export_workbook(w.engine, w.coordinator, "xl", group="CHU de test")))
+    wide = _rows(wb["Large xl-mini"])
+    assert sorted(r[wide[0].index("establishment")] for r in wide[1:]) == sorted([w.site, w.site2])
+    assert _rows(wb["README"])[0][0] == "Campagne tableur — CHU de test"
+    peers = _rows(wb["Pairs"])
+    assert peers[1][peers[0].index("n_peers")] == 0  # figures count submitted self-assessments only
+    assert peers[1][peers[0].index("note")].startswith("Seulement 0 pair(s) ont envoyé leur auto-évaluation : il "
+                                                        "en faut au moins 5")
