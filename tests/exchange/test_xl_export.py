@@ -115,6 +115,11 @@ def test_an_establishment_of_the_demo_exports_although_one_questionnaire_is_an_i
     peers = _rows(wb["Pairs"])
     assert "initiative-inventory" not in {r[peers[0].index("questionnaire_id")] for r in peers[1:]}
     assert "montreal-matrix" in {r[peers[0].index("questionnaire_id")] for r in peers[1:]}
+    initiatives = _rows(wb["Démarches"])
+    assert {"title", "declared_degree", "derived_degree", "over_declared"} <= set(initiatives[0])
+    codebook = _rows(wb["Codebook"])
+    obligations = [r[codebook[0].index("obligations")] for r in codebook[1:] if r[0] == "montreal-matrix"]
+    assert any(o and "HAS" in o for o in obligations)  # obligation mappings, with their frame
 
 
 def test_a_peer_group_workbook_holds_only_the_group_and_no_peer_figure_under_five(xl_world):
