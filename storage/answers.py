@@ -223,7 +223,7 @@ def _write_batch(session: Session, scope: Scope, response: Response, current: di
                        "site": response.site, "before": before, "after": values})
     connection = session.connection()
     if inserts:
-        connection.execute(insert(Answer), inserts)
+        _insert_new(session, response, inserts)
     if updates:
         connection.execute(update(Answer).where(Answer.id == bindparam("answer_id"))
                            .values(version=bindparam("new_version"), updated_at=bindparam("updated_at"),
@@ -233,6 +233,20 @@ def _write_batch(session: Session, scope: Scope, response: Response, current: di
         connection.execute(insert(AuditEntry), audits)
         mark_written(session)
     return len(audits)
+
+
+def _insert_new(session: Session, response: Response, rows: list[dict]) -> None:
+    """Insert answers that did not exist when read; one that someone created meanwhile makes the batch stale."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(Answer).on_conflict_do_nothing(index_elements=["response_id", "item_id", "entry",
+                                                                              "respondent"])
+                 .returning(Answer.item_id, Answer.entry, sort_by_parameter_order=True))
+    done = {(r.item_id, r.entry) for r in session.connection().execute(statement, rows)}
+    lost = [r for r in rows if (r["item_id"], r["entry"]) not in done]
+    if lost:
+        errors = [StaleAnswer(_location(response.id, r["item_id"], r["entry"]), None, _current(session, _key(
+            response.id, r["item_id"], r["entry"], "")) or {}) for r in lost]
+        raise ProblemError([p for error in errors for p in error.problems])
 
 
 def _insert(session: Session, response_id: str, item_id: str, entry: int, respondent: str, values: dict,

@@ -111,3 +111,26 @@ def test_an_import_replaces_answers_and_a_form_opened_before_it_is_then_stale(de
     with read_session(demo_engine) as session:
         kept = {(a["item_id"], a["entry"]): a for a in get_answers(session, team, response.id)}
     assert kept[(item, entry)]["status"] == "not_in_place"  # the import's answer is kept
+
+
+@pytest.mark.parametrize("db_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
+def test_an_answer_created_online_while_an_import_writes_makes_the_import_stale(world):
+    """PostgreSQL lets two writers overlap: the first save online of an item between the import's read and its
+    insert is kept, and the whole import is refused as stale (SQLite serialises the two writers instead)."""
+    from storage.answers import _locked_batch, _write_batch
+
+    response = world.response()
+    rows = [("care.info", -1, AnswerInput(status="in_place", extent="whole")),
+            ("care.consult", -1, AnswerInput(status="not_in_place"))]
+    with pytest.raises(ProblemError) as refused, write_session(world.engine) as importing:
+        found, current = _locked_batch(importing, world.team_a.as_actor("Import Excel"), response, rows)
+        assert current == {}
+        with write_session(world.engine) as online:  # Claire answers care.info for the first time meanwhile
+            save_answer(online, world.team_a.as_actor("Claire"), response, "care.info",
+                        AnswerInput(status="being_set_up"), base_version=None)
+        _write_batch(importing, world.team_a.as_actor("Import Excel"), found, current, rows)
+    assert [p.code for p in refused.value.problems] == ["stale-answer"]
+    assert "Claire" in refused.value.problems[0].message
+    with read_session(world.engine) as session:
+        kept = {a["item_id"]: a for a in get_answers(session, world.team_a, response)}
+    assert set(kept) == {"care.info"} and kept["care.info"]["status"] == "being_set_up"
