@@ -32,6 +32,13 @@ class Limits:
     max_parts: int = 300
     max_rows: int = 5000
 
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        """The deployment's limits: ``CONTINUUM_UPLOAD_MAX_MB`` sets the file size, as it sets the app's uploads."""
+        from continuum.settings import get_settings
+
+        return cls(max_bytes=get_settings().upload_max_mb * 1024 * 1024)
+
 
 def human_size(n: float) -> str:
     """``10.0 MB`` in English, ``10,0 Mo`` in French (the language of the import's problems)."""

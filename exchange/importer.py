@@ -126,8 +126,9 @@ def _identity_problems(session: Session, scope: Scope, parsed: ParsedTemplate) -
 
 
 def validate_file(session: Session, scope: Scope, campaign_id: str, data: bytes, filename: str, *,
-                  limits: Limits = Limits()) -> tuple[ParsedTemplate | None, Questionnaire | None, list[Problem]]:
-    """Check one file completely (reads only); (parsed, questionnaire, problems)."""
+                  limits: Limits | None = None) -> tuple[ParsedTemplate | None, Questionnaire | None, list[Problem]]:
+    """Check one file completely (reads only); (parsed, questionnaire, problems). No limits: the deployment's."""
+    limits = limits or Limits.from_settings()
     problems = check_file(data, filename, limits)
     if problems:
         return None, None, problems
@@ -180,7 +181,7 @@ def write_parsed(session: Session, scope: Scope, campaign_id: str, parsed: Parse
 
 
 def import_file(engine: Engine, scope: Scope, campaign_id: str, data: bytes, filename: str = "template.xlsx", *,
-                limits: Limits = Limits(), lang: str = "fr") -> ImportResult:
+                limits: Limits | None = None, lang: str = "fr") -> ImportResult:
     """Import one filled template, all or nothing, its problems worded in ``lang``; never raises for a bad file."""
     result = ImportResult(filename)
     with language(lang):
@@ -201,7 +202,8 @@ def import_file(engine: Engine, scope: Scope, campaign_id: str, data: bytes, fil
 
 
 def import_files(engine: Engine, scope: Scope, campaign_id: str, files: Iterable[tuple[str, bytes]], *,
-                 limits: Limits = Limits(), progress: Progress | None = None, lang: str = "fr") -> list[ImportResult]:
+                 limits: Limits | None = None, progress: Progress | None = None, lang: str = "fr"
+                 ) -> list[ImportResult]:
     """Import many files, each all or nothing; ``progress(done, total, result)`` is called after each one."""
     files = list(files)
     results = []

@@ -96,3 +96,19 @@ def test_a_storage_refusal_during_the_write_is_worded_for_the_import(xl_world):
     (refusal,) = import_file(w.engine, w.national, "xl", data).errors
     assert refusal.code == "response-submitted"
     assert refusal.message.startswith("Cette auto-évaluation a été envoyée et verrouillée ; rien n'a été importé.")
+
+
+def test_the_file_size_limit_is_the_deployments_upload_limit(xl_world, monkeypatch):
+    from continuum.settings import get_settings
+
+    w = xl_world
+    data = fill(write_template(w.questionnaire), Layout(w.questionnaire), GOOD_ANSWERS, GOOD_ENTRIES, finess=w.site)
+    monkeypatch.setenv("CONTINUUM_UPLOAD_MAX_MB", "0")
+    get_settings.cache_clear()
+    try:
+        (refusal,) = import_file(w.engine, w.national, "xl", data, "rempli.xlsx").errors
+    finally:
+        monkeypatch.delenv("CONTINUUM_UPLOAD_MAX_MB")
+        get_settings.cache_clear()
+    assert (refusal.code, refusal.expected) == ("file-too-large", "0 octets")
+    assert refusal.message.startswith("le fichier pèse ") and refusal.message.endswith("Ko, au-delà de la limite de 0 octets")
