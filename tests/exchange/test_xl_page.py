@@ -92,6 +92,9 @@ def test_a_coordinator_imports_many_files_and_reads_a_report_per_file(demo_db_ur
     at = _app(demo_db_url, monkeypatch, Identity(scope=Scope.region({REGION}, actor="SRA 53"), role="coordinator"))
     at.selectbox(key="xl_campaign").select_index(0).run()
     assert [s.value for s in at.subheader] == ["Modèle hors ligne", "Export des résultats", "Importer des modèles remplis"]
+    assert at.selectbox(key="xl_template_site").value == ""  # a coordinator may take a blank template
+    at.button(key="xl_template_build").click().run()
+    assert [b.key for b in at.download_button] == ["xl_template_download"]
     at.file_uploader(key="xl_upload").set_value([("rempli.xlsx", good, "application/octet-stream"),
                                                  ("fusion.xlsx", merged.getvalue(), "application/octet-stream"),
                                                  ("notes.csv", b"finess;statut\n", "text/csv")]).run()

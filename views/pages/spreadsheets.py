@@ -54,8 +54,8 @@ def page(lang: str) -> None:
         import_section(scope, campaign, lang)
 
 
-def _site_label(sites: dict[str, str]):
-    return lambda finess: f"{sites[finess]} ({finess})" if finess else "—"
+def _site_label(sites: dict[str, str], blank: str = "—"):
+    return lambda finess: f"{sites[finess]} ({finess})" if finess else blank
 
 
 def template_section(scope, campaign, sites: dict[str, str], lang: str) -> None:
@@ -64,8 +64,8 @@ def template_section(scope, campaign, sites: dict[str, str], lang: str) -> None:
     left, right = st.columns(2)
     qid = left.selectbox(t("xl.page.questionnaire", lang), sorted(campaign.questionnaires), key="xl_template_q")
     options = ([""] if scope.is_coordinator else []) + sorted(sites)  # "": a template for any establishment
-    finess = right.selectbox(t("xl.page.establishment", lang), options, format_func=_site_label(sites),
-                             key="xl_template_site")
+    finess = right.selectbox(t("xl.page.establishment", lang), options, key="xl_template_site",
+                             format_func=_site_label(sites, t("xl.page.any_establishment", lang)))
     key = f"xl_template_{campaign.id}_{qid}_{finess}_{lang}"
     if st.button(t("xl.page.template_build", lang), icon=":material/table_view:", key="xl_template_build"):
         with read_session(engine()) as session:
