@@ -37,6 +37,8 @@ def build_navigation() -> st.navigation:
                     url_path="results"),
             st.Page(f"{PAGES_DIR}/reports.py", title=t("reports.nav.reports", lang), icon=":material/picture_as_pdf:",
                     url_path="reports"),
+            st.Page(f"{PAGES_DIR}/spreadsheets.py", title=t("xl.page.nav", lang), icon=":material/table_view:",
+                    url_path="spreadsheets"),
         ],
         t("results.nav.section_coordinator", lang): [
             st.Page(f"{PAGES_DIR}/coordinator_followup.py", title=t("results.nav.followup", lang),

@@ -113,6 +113,7 @@ CASES = {
     "storage.answers.editable_response": ("write", lambda s, sc, w: _mod("answers").editable_response(s, sc, w.response_b)),
     "storage.answers.save_answer": ("write", lambda s, sc, w: _mod("answers").save_answer(s, sc, w.response_b, "care.consult", AnswerInput(status="in_place"), base_version=0)),
     "storage.answers.save_answers": ("write", lambda s, sc, w: _mod("answers").save_answers(s, sc, w.response_b, [("care.consult", -1, AnswerInput(status="in_place"), None)])),
+    "storage.answers.replace_answers": ("write", lambda s, sc, w: _mod("answers").replace_answers(s, sc, w.response_b, [("care.info", -1, AnswerInput(status="not_in_place"))])),
     "storage.answers.get_answers": ("read", lambda s, sc, w: _mod("answers").get_answers(s, sc, w.response_b, respondent=None)),
     "storage.answers.add_evidence": ("write", lambda s, sc, w: _mod("answers").add_evidence(s, sc, w.response_b, "care.info", "intrus")),
     "storage.answers.list_evidence": ("read", lambda s, sc, w: _mod("answers").list_evidence(s, sc, w.response_b)),
