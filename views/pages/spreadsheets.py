@@ -25,7 +25,7 @@ from storage.questionnaires import get_published
 from views.common import guarded
 from views.data import engine
 from views.identity import require_identity
-from views.results.directory import peer_groups
+from storage.directory import peer_groups
 
 ROLES = ("establishment", "facilitator", "coordinator", "national", "ars")
 IMPORT_ROLES = ("establishment", "facilitator", "coordinator", "national")  # the ARS reads, it does not answer
