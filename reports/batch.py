@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from sqlalchemy import Engine
 
 from reports.data import CampaignData, load_campaign
 from reports.document import Document
+from reports.figures import typeset_figure
 from reports.images import ImageRenderer
 from reports.individual import Shared, establishment_document
 from reports.regional import regional_document, regions_of
@@ -39,12 +39,20 @@ class Rendered:
 
 
 def draw(docs: list[Document], renderer: ImageRenderer) -> None:
-    """Fill every figure's image; figures shared between documents are drawn once."""
-    figures = {f"{i}/{key}": fig.figure for i, doc in enumerate(docs) for key, fig in doc.figures.items()}
+    """Fill every figure's image (its texts in the reader's typography); figures shared between documents are
+    drawn once."""
+    figures = {f"{i}/{key}": typeset_figure(fig.figure, doc.lang)
+               for i, doc in enumerate(docs) for key, fig in doc.figures.items()}
     images = renderer.render(figures)
     for i, doc in enumerate(docs):
         for key, fig in doc.figures.items():
             fig.image = images[f"{i}/{key}"]
+
+
+def chunks(total: int) -> list[range]:
+    """A small first chunk, so that PDF layout starts while the browser draws the rest; then CHUNK at a time."""
+    first = min(total, WORKERS)
+    return [range(0, first)] + [range(s, min(s + CHUNK, total)) for s in range(first, total, CHUNK)]
 
 
 def render_all(builders: list[Callable[[], Document]], *, pdf: bool = True, progress: Progress | None = None,
@@ -55,27 +63,28 @@ def render_all(builders: list[Callable[[], Document]], *, pdf: bool = True, prog
     """
     total = len(builders)
     own = renderer is None
-    renderer = renderer or ImageRenderer()
     pool = _pool() if pdf and total > 1 else None
+    renderer = renderer or ImageRenderer()
     if own:
         renderer.__enter__()
     try:
-        pending: deque = deque()
         done = 0
-        for start in range(0, total, CHUNK):
-            docs = [build() for build in builders[start:start + CHUNK]]
-            draw(docs, renderer)
-            renderer.forget()
-            for doc in docs:
-                html = html_of(doc)
-                job = pool.submit(pdf_of, html) if pool else None
-                pending.append((doc, html, job))
-            while len(pending) > (CHUNK if start + CHUNK < total else 0):
-                doc, html, job = pending.popleft()
+        previous: list = []
+        for part in [*chunks(total), None]:
+            current = []
+            if part is not None:
+                docs = [builders[k]() for k in part]
+                draw(docs, renderer)
+                renderer.forget()
+                for doc in docs:
+                    html = html_of(doc)
+                    current.append((doc, html, pool.submit(pdf_of, html) if pool else None))
+            for doc, html, job in previous:  # laid out while this chunk was drawn
                 yield Rendered(doc.name, doc.kind, html, job.result() if job else (pdf_of(html) if pdf else None))
                 done += 1
                 if progress:
                     progress(done, total, doc.context.get("name", doc.name))
+            previous = current
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
@@ -83,9 +92,17 @@ def render_all(builders: list[Callable[[], Document]], *, pdf: bool = True, prog
             renderer.__exit__(None, None, None)
 
 
+def _warm() -> None:
+    import weasyprint  # noqa: F401 - a worker imports the layout engine while the browser starts
+
+
 def _pool() -> ProcessPoolExecutor:
-    """Layout workers, started clean ('spawn'): the browser's thread must not be forked."""
-    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+    """Layout workers, started clean ('spawn'): the browser's thread must not be forked. They start at once and
+    import WeasyPrint while the browser starts and draws the first charts."""
+    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(WORKERS):
+        pool.submit(_warm)
+    return pool
 
 
 def campaign_builders(data: CampaignData, lang: str, *, establishments: Iterable[str] | None = None,

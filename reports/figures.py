@@ -16,6 +16,7 @@ from charts import grid as chart_grid
 from charts.palette import NEUTRAL, degree_colour, text_colour_on
 from charts.peers import peer_cells
 from charts.profile import matrix_labels, profile_cells
+from continuum.i18n import typeset
 from questionnaires.model import Questionnaire
 from scoring.messages import render
 
@@ -70,3 +71,32 @@ def profile(q: Questionnaire, cell_states: pd.DataFrame, lang: str) -> go.Figure
 def peers(shares: pd.DataFrame, levels, degrees, lang: str, own_labels: dict[str, str] | None = None) -> go.Figure:
     """``charts.peers.peer_figure``."""
     return grid(peer_cells(shares, lang, own_labels), levels, degrees)
+
+
+def typeset_figure(fig: go.Figure, lang: str) -> go.Figure:
+    """A copy of the figure with its printed texts (title, annotations, ticks, bar labels) in the language's
+    typography: in French, no line of a chart starts with ':' or '»'. The dashboard's figure is left as it is."""
+    if lang != "fr":
+        return fig
+    data = fig.to_plotly_json()
+    layout = data.get("layout", {})
+    for annotation in layout.get("annotations", ()):
+        if isinstance(annotation.get("text"), str):
+            annotation["text"] = typeset(annotation["text"], lang)
+    for key, value in layout.items():
+        if (key.startswith(("xaxis", "yaxis")) or key == "title") and isinstance(value, dict):
+            _typeset_keys(value, ("ticktext", "text"), lang)
+            if isinstance(value.get("title"), dict):
+                _typeset_keys(value["title"], ("text",), lang)
+    for trace in data.get("data", ()):
+        _typeset_keys(trace, ("text", "x", "y"), lang)
+    return go.Figure(data=data.get("data"), layout=layout, skip_invalid=True)
+
+
+def _typeset_keys(obj: dict, keys: Sequence[str], lang: str) -> None:
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, str):
+            obj[key] = typeset(value, lang)
+        elif isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value):
+            obj[key] = [typeset(v, lang) if isinstance(v, str) else v for v in value]
