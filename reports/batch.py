@@ -56,14 +56,17 @@ def chunks(total: int) -> list[range]:
 
 
 def render_all(builders: list[Callable[[], Document]], *, pdf: bool = True, progress: Progress | None = None,
-               renderer: ImageRenderer | None = None) -> Iterator[Rendered]:
+               renderer: ImageRenderer | None = None,
+               pool: ProcessPoolExecutor | None = None) -> Iterator[Rendered]:
     """Build, draw and lay out documents chunk by chunk, in one browser session, in order.
 
-    In a batch, PDF layout runs in worker processes while the browser draws the next chunk.
+    In a batch, PDF layout runs in worker processes while the browser draws the next chunk. A caller that
+    passes its own ``renderer`` and ``pool`` (started before it read the campaign) keeps them.
     """
     total = len(builders)
     own = renderer is None
-    pool = _pool() if pdf and total > 1 else None
+    own_pool = pool is None and pdf and total > 1
+    pool = _pool() if own_pool else (pool if pdf else None)
     renderer = renderer or ImageRenderer()
     if own:
         renderer.__enter__()
@@ -86,7 +89,7 @@ def render_all(builders: list[Callable[[], Document]], *, pdf: bool = True, prog
                     progress(done, total, doc.context.get("name", doc.name))
             previous = current
     finally:
-        if pool:
+        if own_pool:
             pool.shutdown(cancel_futures=True)
         if own:
             renderer.__exit__(None, None, None)
@@ -120,15 +123,23 @@ def campaign_builders(data: CampaignData, lang: str, *, establishments: Iterable
 def write_campaign(engine: Engine, scope: Scope, campaign_id: str, folder: Path, *, lang: str = "fr",
                    establishments: Iterable[str] | None = None, regional: bool = True,
                    progress: Progress | None = None, today: dt.date | None = None) -> list[Path]:
-    """Every establishment's PDF (or those given) and the regional reports into ``folder``; the files written."""
-    data = load_campaign(engine, scope, campaign_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Every establishment's PDF (or those given) and the regional reports into ``folder``; the files written.
+
+    The browser and the layout workers start first, so that they get ready while the campaign is read and scored.
+    """
     written = []
-    builders = campaign_builders(data, lang, establishments=establishments, regional=regional, today=today)
-    for report in render_all(builders, progress=progress):
-        path = folder / f"{report.name}.pdf"
-        path.write_bytes(report.pdf)
-        written.append(path)
+    pool = _pool()
+    try:
+        with ImageRenderer() as renderer:
+            data = load_campaign(engine, scope, campaign_id)
+            folder.mkdir(parents=True, exist_ok=True)
+            builders = campaign_builders(data, lang, establishments=establishments, regional=regional, today=today)
+            for report in render_all(builders, progress=progress, renderer=renderer, pool=pool):
+                path = folder / f"{report.name}.pdf"
+                path.write_bytes(report.pdf)
+                written.append(path)
+    finally:
+        pool.shutdown(cancel_futures=True)
     return written
 
 
