@@ -40,13 +40,14 @@ def html_text(doc) -> str:
 def region_with(shared, fewer_than_five: bool) -> str:
     current = shared.data.current()
     submitted = current[current["status"] == "submitted"].groupby("region")["establishment"].nunique()
-    return next(r for r, n in submitted.items() if (n <= 5) == fewer_than_five and n >= 1)
+    return next(r for r, n in submitted.items() if (n < 5 if fewer_than_five else n > 5))
 
 
 def test_fewer_than_five_peers_says_so_and_gives_no_share(wave2):
     region = region_with(wave2, fewer_than_five=True)
     current = wave2.data.current()
-    finess = current.loc[current["region"] == region, "establishment"].iloc[0]
+    # a submitted member of a region with at most 5 submitted has at most 4 peers (itself excluded)
+    finess = current.loc[(current["region"] == region) & (current["status"] == "submitted"), "establishment"].iloc[0]
     doc = establishment_document(wave2, finess)
     region_group = next(g for g in doc.context["peers"]["groups"]
                         if g["title"] == t("reports.peers.group_region", "fr"))
