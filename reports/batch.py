@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -100,9 +101,18 @@ def _warm() -> None:
 
 
 def _pool() -> ProcessPoolExecutor:
-    """Layout workers, started clean ('spawn'): the browser's thread must not be forked. They start at once and
-    import WeasyPrint while the browser starts and draws the first charts."""
-    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+    """Layout workers, started at once so that they are ready when the first chunk is drawn.
+
+    A process with no other thread yet (the CLI, before its browser starts) forks them: they inherit WeasyPrint
+    already imported, which saves each worker seconds of imports. Otherwise (a page of the app, or once the
+    browser's thread runs) they start clean ('spawn'): a thread must never be forked.
+    """
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        _warm()
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
     for _ in range(WORKERS):
         pool.submit(_warm)
     return pool

@@ -65,3 +65,15 @@ def test_all_writes_every_report_of_a_campaign_and_tells_its_progress(tmp_path, 
     total = len(expected)
     assert [line.split("]")[0] for line in captured.err.splitlines()] == [f"[{k}/{total}" for k in range(1, total + 1)]
     assert all(p.read_bytes().startswith(b"%PDF-") for p in out.iterdir())
+
+
+@pytest.mark.reports
+def test_an_html_output_is_the_downloadable_self_contained_version(demo_env, tmp_path, capsys):
+    require_tool(chromium_path() is not None, "Chromium (kaleido's browser)")
+    target = tmp_path / "r.html"
+    assert main(["report", "--campaign", "demo-national-w2", "--establishment", "2A1000013", "-o", str(target)]) == 0
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="fr">' in html
+    assert html.count('<img src="data:image/png;base64,') >= 2  # charts inline: it reads offline
+    assert "Rapport de retour individuel" in html and "CHU de Ajaccio" in html
+    assert capsys.readouterr().out.strip() == f"report: {target}"

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 from rep_fixtures import NATIONAL, TODAY, campaign, demo_engine, plain
 
@@ -18,6 +19,7 @@ from reports.individual import Shared, establishment_document
 from reports.peers import StoragePeers
 from reports.regional import regional_document
 from reports.render import html_of
+from scoring.messages import render
 from scoring.peers import CROSS_CATEGORY_LEVELS, group_figures
 from storage.engine import make_engine, read_session, write_session
 from storage.plans import add_action
@@ -96,6 +98,41 @@ def test_the_action_plan_lists_the_saved_rows_then_the_suggestions_not_adopted(w
     text = text_of(doc)
     assert text.index("Actions retenues par l'équipe") < text.index(plain(actions[0]["action"])) \
         < text.index("Suggestions pas encore retenues")
+
+
+def test_the_profile_flags_foundation_gaps_evidence_and_the_gaps_to_targets(wave2):
+    data = wave2.data
+    current = data.current()
+    levels = data.result.level_profile
+    gapped = levels[levels["foundation_gap"].astype(bool) & levels["response_id"].isin(current["response_id"])]
+    assert len(gapped), "the demo should have a foundation gap"
+    rid = str(gapped["response_id"].iloc[0])
+    finess = str(current.loc[current["response_id"] == rid, "establishment"].iloc[0])
+    label = {lv.id: lv.label.fr for lv in data.questionnaire.matrix.levels}
+    profile = establishment_document(wave2, finess).context["profile"]
+    expected = set(gapped.loc[gapped["response_id"] == rid, "level"].astype(str))
+    assert len(profile["gaps"]) == len(expected)
+    assert all(any(label[lv] in g for g in profile["gaps"]) for lv in expected)
+    flagged = {r[0] for r in profile["levels"].rows if r[2] == "oui"}
+    assert flagged == {label[lv] for lv in expected}
+
+    cells = data.result.cell_states
+    mine = cells[(cells["response_id"] == rid).to_numpy() & (cells["evidence_status"] != "not_required").to_numpy()]
+    assert [int(r[2]) for r in profile["evidence"].rows] == [int(n) for n in mine["n_evidencing_initiatives"]]
+
+    rid, extras = next((r, e) for r, e in data.extras.items() if e.targets)
+    finess = str(current.loc[current["response_id"] == rid, "establishment"].iloc[0])
+    rows = {r[0]: r for r in establishment_document(wave2, finess).context["profile"]["levels"].rows}
+    degrees = {d.id: d.label.fr for d in data.questionnaire.matrix.degrees}
+    frame = pd.DataFrame([{"response_id": rid, "level": lv, "degree": v["degree"], "reason": v.get("reason", "")}
+                          for lv, v in extras.targets.items()])
+    gaps = data.result.target_gaps(frame).set_index("level")
+    for level, target in extras.targets.items():
+        assert rows[label[level]][3] == degrees[target["degree"]]
+        assert rows[label[level]][5] == (target.get("reason") or "—")
+        gap = gaps.loc[level]
+        if gap["gap"] == gap["gap"]:  # a gap the engine could measure
+            assert rows[label[level]][4] == render(f"target.{gap['status']}", "fr", steps=int(abs(gap["gap"])))
 
 
 def test_initiatives_show_the_declared_degree_beside_the_derived_one(wave2):
@@ -239,7 +276,7 @@ def test_regional_practices_hide_the_rare_ones(wave2):
     assert not shown & {practices[i].text.fr for i in hidden}
     top = per_item[per_item["peer_status"] == "exact"].sort_values("share", ascending=False)
     assert doc.context["practices"]["most"].rows[0][1] in {fmt_percent(top["share"].iloc[0], "fr", 0),
-                                                           f"80–100\u202f%"}
+                                                           "80–100\u202f%"}
 
 
 def test_regional_initiatives_are_counted_by_domain_and_derived_degree(wave2):
