@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from reports.data import CampaignData, load_campaign
 from reports.document import Document
-from reports.figures import typeset_figure
+from reports.figures import print_figure
 from reports.images import ImageRenderer
 from reports.individual import Shared, establishment_document
 from reports.regional import regional_document, regions_of
@@ -40,9 +40,8 @@ class Rendered:
 
 
 def draw(docs: list[Document], renderer: ImageRenderer) -> None:
-    """Fill every figure's image (its texts in the reader's typography); figures shared between documents are
-    drawn once."""
-    figures = {f"{i}/{key}": typeset_figure(fig.figure, doc.lang)
+    """Fill every figure's image, drawn as made for paper; figures shared between documents are drawn once."""
+    figures = {f"{i}/{key}": print_figure(fig.figure, doc.lang)
                for i, doc in enumerate(docs) for key, fig in doc.figures.items()}
     images = renderer.render(figures)
     for i, doc in enumerate(docs):

@@ -132,3 +132,18 @@ def test_english_report_speaks_english(engine):
     text = html_text(establishment_document(shared, shared.data.current()["establishment"].iloc[0]))
     assert "Information and consultation remain essential" in text
     assert "profil d'engagement" not in text.lower()
+
+
+def test_charts_go_to_paper_with_french_spaces_and_room_for_their_row_labels(wave2):
+    from reports.figures import print_figure
+
+    doc = establishment_document(wave2, wave2.data.current()["establishment"].iloc[0])
+    grid = doc.figures["profile"].figure
+    printed = print_figure(grid, "fr")
+    caption = printed.layout.annotations[-1].text
+    assert "essentielles\u202f:" in caption and " :" not in caption
+    longest = max(len(line) for label in grid.layout.yaxis.ticktext for line in label.replace("<b>", "").replace(
+        "</b>", "").split("<br>"))
+    assert printed.layout.margin.l >= 7 * longest  # the labels fit before any automargin pass
+    assert grid.layout.annotations[-1].text == caption.replace("\u202f", " ")  # the dashboard's figure is untouched
+    assert print_figure(grid, "en").layout.annotations[-1].text == grid.layout.annotations[-1].text
