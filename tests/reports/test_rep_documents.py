@@ -147,3 +147,13 @@ def test_charts_go_to_paper_with_french_spaces_and_room_for_their_row_labels(wav
     assert printed.layout.margin.l >= 7 * longest  # the labels fit before any automargin pass
     assert grid.layout.annotations[-1].text == caption.replace("\u202f", " ")  # the dashboard's figure is untouched
     assert print_figure(grid, "en").layout.annotations[-1].text == grid.layout.annotations[-1].text
+
+
+def test_a_draft_is_reported_as_a_draft_that_peers_do_not_count(wave2):
+    current = wave2.data.current()
+    draft = current.loc[current["status"] != "submitted", "establishment"].iloc[0]
+    text = html_text(establishment_document(wave2, draft))
+    assert "Auto-évaluation non envoyée : ce rapport est calculé sur un brouillon" in text
+    assert "non envoyée (brouillon)" in text
+    submitted = current.loc[current["status"] == "submitted", "establishment"].iloc[0]
+    assert "calculé sur un brouillon" not in html_text(establishment_document(wave2, submitted))
