@@ -92,7 +92,10 @@ def print_figure(fig: go.Figure, lang: str) -> go.Figure:
                     _typeset_keys(value["title"], ("text",), lang)
         for trace in data.get("data", ()):
             _typeset_keys(trace, ("text", "x", "y"), lang)
-    left = max([_label_width(v) for k, v in layout.items() if k.startswith("yaxis") and isinstance(v, dict)] or [0])
+    axes = [v for k, v in layout.items() if k.startswith("yaxis") and isinstance(v, dict)]
+    categories = [{"ticktext": [y for y in t.get("y") or () if isinstance(y, str)]}  # horizontal bars' rows
+                  for t in data.get("data", ()) if t.get("orientation") == "h"]
+    left = max([_label_width(a) for a in axes + categories] or [0])
     if left:
         margin = layout.setdefault("margin", {})
         margin["l"] = max(int(margin.get("l") or 0), left)

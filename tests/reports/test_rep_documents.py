@@ -157,3 +157,12 @@ def test_a_draft_is_reported_as_a_draft_that_peers_do_not_count(wave2):
     assert "non envoyée (brouillon)" in text
     submitted = current.loc[current["status"] == "submitted", "establishment"].iloc[0]
     assert "calculé sur un brouillon" not in html_text(establishment_document(wave2, submitted))
+
+
+def test_bar_charts_go_to_paper_with_room_for_their_row_labels(wave2):
+    from reports.figures import print_figure
+
+    distribution = regional_document(wave2, "76").figures["distribution"].figure
+    rows = {y for trace in distribution.data for y in trace.y}
+    longest = max(len(line) for label in rows for line in label.split("<br>"))
+    assert print_figure(distribution, "fr").layout.margin.l >= 7 * longest > distribution.layout.margin.l
