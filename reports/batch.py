@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections import deque
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from reports.data import CampaignData, load_campaign
 from reports.document import Document
+from reports.figures import print_figure
 from reports.images import ImageRenderer
 from reports.individual import Shared, establishment_document
 from reports.regional import regional_document, regions_of
@@ -39,53 +40,81 @@ class Rendered:
 
 
 def draw(docs: list[Document], renderer: ImageRenderer) -> None:
-    """Fill every figure's image; figures shared between documents are drawn once."""
-    figures = {f"{i}/{key}": fig.figure for i, doc in enumerate(docs) for key, fig in doc.figures.items()}
+    """Fill every figure's image, drawn as made for paper; figures shared between documents are drawn once."""
+    figures = {f"{i}/{key}": print_figure(fig.figure, doc.lang)
+               for i, doc in enumerate(docs) for key, fig in doc.figures.items()}
     images = renderer.render(figures)
     for i, doc in enumerate(docs):
         for key, fig in doc.figures.items():
             fig.image = images[f"{i}/{key}"]
 
 
+def chunks(total: int) -> list[range]:
+    """A small first chunk, so that PDF layout starts while the browser draws the rest; then CHUNK at a time."""
+    first = min(total, WORKERS)
+    return [range(0, first)] + [range(s, min(s + CHUNK, total)) for s in range(first, total, CHUNK)]
+
+
 def render_all(builders: list[Callable[[], Document]], *, pdf: bool = True, progress: Progress | None = None,
-               renderer: ImageRenderer | None = None) -> Iterator[Rendered]:
+               renderer: ImageRenderer | None = None,
+               pool: ProcessPoolExecutor | None = None) -> Iterator[Rendered]:
     """Build, draw and lay out documents chunk by chunk, in one browser session, in order.
 
-    In a batch, PDF layout runs in worker processes while the browser draws the next chunk.
+    In a batch, PDF layout runs in worker processes while the browser draws the next chunk. A caller that
+    passes its own ``renderer`` and ``pool`` (started before it read the campaign) keeps them.
     """
     total = len(builders)
     own = renderer is None
+    own_pool = pool is None and pdf and total > 1
+    pool = _pool() if own_pool else (pool if pdf else None)
     renderer = renderer or ImageRenderer()
-    pool = _pool() if pdf and total > 1 else None
     if own:
         renderer.__enter__()
     try:
-        pending: deque = deque()
         done = 0
-        for start in range(0, total, CHUNK):
-            docs = [build() for build in builders[start:start + CHUNK]]
-            draw(docs, renderer)
-            renderer.forget()
-            for doc in docs:
-                html = html_of(doc)
-                job = pool.submit(pdf_of, html) if pool else None
-                pending.append((doc, html, job))
-            while len(pending) > (CHUNK if start + CHUNK < total else 0):
-                doc, html, job = pending.popleft()
+        previous: list = []
+        for part in [*chunks(total), None]:
+            current = []
+            if part is not None:
+                docs = [builders[k]() for k in part]
+                draw(docs, renderer)
+                renderer.forget()
+                for doc in docs:
+                    html = html_of(doc)
+                    current.append((doc, html, pool.submit(pdf_of, html) if pool else None))
+            for doc, html, job in previous:  # laid out while this chunk was drawn
                 yield Rendered(doc.name, doc.kind, html, job.result() if job else (pdf_of(html) if pdf else None))
                 done += 1
                 if progress:
                     progress(done, total, doc.context.get("name", doc.name))
+            previous = current
     finally:
-        if pool:
+        if own_pool:
             pool.shutdown(cancel_futures=True)
         if own:
             renderer.__exit__(None, None, None)
 
 
+def _warm() -> None:
+    import weasyprint  # noqa: F401 - a worker imports the layout engine while the browser starts
+
+
 def _pool() -> ProcessPoolExecutor:
-    """Layout workers, started clean ('spawn'): the browser's thread must not be forked."""
-    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+    """Layout workers, started at once so that they are ready when the first chunk is drawn.
+
+    A process with no other thread yet (the CLI, before its browser starts) forks them: they inherit WeasyPrint
+    already imported, which saves each worker seconds of imports. Otherwise (a page of the app, or once the
+    browser's thread runs) they start clean ('spawn'): a thread must never be forked.
+    """
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        _warm()
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
+    for _ in range(WORKERS):
+        pool.submit(_warm)
+    return pool
 
 
 def campaign_builders(data: CampaignData, lang: str, *, establishments: Iterable[str] | None = None,
@@ -103,15 +132,23 @@ def campaign_builders(data: CampaignData, lang: str, *, establishments: Iterable
 def write_campaign(engine: Engine, scope: Scope, campaign_id: str, folder: Path, *, lang: str = "fr",
                    establishments: Iterable[str] | None = None, regional: bool = True,
                    progress: Progress | None = None, today: dt.date | None = None) -> list[Path]:
-    """Every establishment's PDF (or those given) and the regional reports into ``folder``; the files written."""
-    data = load_campaign(engine, scope, campaign_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Every establishment's PDF (or those given) and the regional reports into ``folder``; the files written.
+
+    The browser and the layout workers start first, so that they get ready while the campaign is read and scored.
+    """
     written = []
-    builders = campaign_builders(data, lang, establishments=establishments, regional=regional, today=today)
-    for report in render_all(builders, progress=progress):
-        path = folder / f"{report.name}.pdf"
-        path.write_bytes(report.pdf)
-        written.append(path)
+    pool = _pool()
+    try:
+        with ImageRenderer() as renderer:
+            data = load_campaign(engine, scope, campaign_id)
+            folder.mkdir(parents=True, exist_ok=True)
+            builders = campaign_builders(data, lang, establishments=establishments, regional=regional, today=today)
+            for report in render_all(builders, progress=progress, renderer=renderer, pool=pool):
+                path = folder / f"{report.name}.pdf"
+                path.write_bytes(report.pdf)
+                written.append(path)
+    finally:
+        pool.shutdown(cancel_futures=True)
     return written
 
 

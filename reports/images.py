@@ -8,6 +8,7 @@ that synchronous callers (the CLI, a page) can send it figures chunk after chunk
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import shutil
@@ -44,6 +45,7 @@ class ImageRenderer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido = None
+        self._opening = None
         self._cache: dict[str, bytes] = {}
 
     def __enter__(self) -> ImageRenderer:
@@ -55,15 +57,22 @@ class ImageRenderer:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
         self._thread.start()
-        try:
-            self._call(self._open(path))
-        except BaseException:
-            self._stop_loop()
-            raise
+        # The browser starts in the background (seconds): the caller reads and scores meanwhile;
+        # the first render waits for it.
+        self._opening = asyncio.run_coroutine_threadsafe(self._open(path), self._loop)
         return self
+
+    def _ready(self) -> None:
+        if self._opening is not None:
+            opening, self._opening = self._opening, None
+            opening.result()
 
     def __exit__(self, *exc) -> None:
         try:
+            try:
+                self._ready()
+            except Exception:  # noqa: BLE001 - a browser that failed to start has nothing to close
+                pass
             if self._kaleido is not None:
                 self._call(self._kaleido.close())
         finally:
@@ -73,8 +82,14 @@ class ImageRenderer:
     async def _open(self, path: str) -> None:
         import kaleido
 
-        self._kaleido = kaleido.Kaleido(n=TABS, mathjax=False, path=path, timeout=120)
-        await self._kaleido.open()
+        browser = kaleido.Kaleido(n=TABS, mathjax=False, path=path, timeout=120)
+        try:
+            await browser.open()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await browser.close()
+            raise
+        self._kaleido = browser
 
     def _call(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
@@ -91,6 +106,7 @@ class ImageRenderer:
         by_hash = {key: figure_key(fig) for key, fig in figures.items()}
         todo = {h: figures[key] for key, h in by_hash.items() if h not in self._cache}
         if todo:
+            self._ready()
             hashes = list(todo)
             images = self._call(self._render_all([todo[h] for h in hashes]))
             self._cache.update(zip(hashes, images))

@@ -197,8 +197,15 @@ def peers_section(shared: Shared, row: pd.Series, cells: pd.DataFrame, doc: Docu
     headers = [t("reports.common.level", lang), t("reports.common.degree", lang), t("reports.peers.yours", lang)]
     headers += [t(f"reports.peers.short_{v.group}", lang) for v in views]
     by_cell = [{(r.level, r.degree): r for r in v.shares.itertuples(index=False)} for v in views]
+    too_few = t("results.peers.status_not_enough_peers", lang)  # a group below 5 gives nothing, on any level
+
+    def shown(view: PeerView, cells: dict, key: tuple[str, str]) -> str:
+        if not view.enough:
+            return too_few
+        return words.share(cells[key], lang) if key in cells else "—"
+
     table = Table(headers, [[lv[lvl], dg[deg], own.get((lvl, deg), "—")]
-                            + [words.share(b[(lvl, deg)], lang) if (lvl, deg) in b else "—" for b in by_cell]
+                            + [shown(v, b, (lvl, deg)) for v, b in zip(views, by_cell)]
                             for lvl, deg in q.cells()], numeric=tuple(range(3, 3 + len(views))))
     chosen = next((v for g in ("category", "region", "national") for v in views if v.group == g and v.enough), None)
     if chosen is not None:

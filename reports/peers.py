@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scoring.peers import PeerGroup
+from scoring.peers import CROSS_CATEGORY_LEVELS, PeerGroup
 from scoring.result import ProfileResult
 
 GROUPS = ("region", "category", "national")
@@ -68,7 +68,7 @@ class EnginePeers:
 
 
 class StoragePeers:
-    """An establishment's peers through ``storage.aggregates`` (region and national; k rules applied there)."""
+    """An establishment's peers through ``storage.aggregates`` (region, category, national; k rules applied there)."""
 
     def __init__(self, session, scope, campaign_id: str, questionnaire) -> None:
         self.session, self.scope, self.campaign_id, self.q = session, scope, campaign_id, questionnaire
@@ -77,8 +77,8 @@ class StoragePeers:
         from storage import aggregates
 
         out = []
-        for group in ("region", "national"):
-            kwargs = {"region": str(row["region"])} if group == "region" else {}
+        for group in GROUPS:
+            kwargs = {group: str(row[group])} if group in ("region", "category") else {}
             figures = aggregates.peer_cell_shares(self.session, self.scope, self.campaign_id, self.q.id,
                                                   site=str(row["establishment"]), **kwargs)
             out.append(self._view(group, figures))
@@ -91,8 +91,10 @@ class StoragePeers:
             value = got.get((level, degree))
             if not figures.enough:
                 rows.append((level, degree, "not_enough_peers", np.nan, np.nan, np.nan))
-            elif value is None:
-                rows.append((level, degree, "not_compared", np.nan, np.nan, np.nan))
+            elif value is None:  # left out across categories, or no peer has this cell in scope
+                status = ("not_compared" if figures.cross_category and level not in CROSS_CATEGORY_LEVELS
+                          else "not_enough_peers")
+                rows.append((level, degree, status, np.nan, np.nan, np.nan))
             elif figures.banded:
                 low, high = (int(x) / 100 for x in str(value).replace("-", "–").split("–"))
                 rows.append((level, degree, "shown", (low + high) / 2, low, high))
@@ -100,4 +102,4 @@ class StoragePeers:
                 rows.append((level, degree, "shown", float(value) / 100, float(value) / 100, float(value) / 100))
         shares = pd.DataFrame(rows, columns=["level", "degree", "status", "share", "share_low", "share_high"])
         return PeerView(group, int(figures.peers), bool(figures.enough), bool(figures.banded),
-                        bool((shares["status"] == "not_compared").any()), shares)
+                        bool(figures.enough and figures.cross_category), shares)

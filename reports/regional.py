@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from charts.distributions import distribution_figure, state_counts
+from charts.distributions import ORDER, distribution_figure, state_counts
 from charts.profile import matrix_labels
 from continuum.i18n import fmt_date, fmt_percent, t
 from reports import figures, words
@@ -21,7 +21,7 @@ from reports.document import Document, Figure, Table
 from reports.peers import chart_frame
 from reports.sections import method
 from scoring.result import ProfileResult
-from scoring.peers import CROSS_CATEGORY_LEVELS, EXACT_FROM, MIN_PEERS, group_figures
+from scoring.peers import CROSS_CATEGORY_LEVELS, EXACT_FROM, MIN_PEERS, group_figures, share_rows
 
 TOP = 10
 
@@ -79,7 +79,7 @@ def participation(data: CampaignData, members: pd.DataFrame, submitted: pd.DataF
         [t("reports.regional.submitted", lang), str(submitted["establishment"].nunique())],
         [t("reports.regional.drafts", lang), str(members.loc[members["status"] != "submitted",
                                                              "establishment"].nunique())],
-        [t("reports.regional.co_filled", lang), fmt_percent(co.mean() if len(co) else None, lang, 0)],
+        [t("reports.regional.co_filled", lang), _co_filled(co, lang)],
     ], numeric=(1,))
     sites = sorted(set(members["establishment"].astype(str)))
     named = [f"{data.sites[s].name} ({s})" for s in sites if s in data.named and s in data.sites]
@@ -87,6 +87,15 @@ def participation(data: CampaignData, members: pd.DataFrame, submitted: pd.DataF
     return {"facts": facts, "by_category": counts, "named": named,
             "named_more": t("reports.regional.named_more", lang, n=others) if named and others else "",
             "named_none": "" if named else t("reports.regional.named_none", lang)}
+
+
+def _co_filled(co: pd.Series, lang: str) -> str:
+    """The co-filled share is a result too: the k rules apply (nothing below 5, a 20-point band from 5 to 9)."""
+    if len(co) < MIN_PEERS:
+        return t("reports.regional.fewer_than_five", lang)
+    rows = pd.DataFrame(share_rows(np.array([len(co)]), np.array([int(co.sum())]), np.array([True])))
+    rows["level"] = rows["degree"] = ""
+    return words.share(next(chart_frame(rows).itertuples(index=False)), lang)
 
 
 def profile(data: CampaignData, ids: set[str], lang: str, doc: Document) -> Table:
@@ -107,20 +116,41 @@ def profile(data: CampaignData, ids: set[str], lang: str, doc: Document) -> Tabl
                  numeric=(2, 3))
 
 
-def distribution(data: CampaignData, submitted: pd.DataFrame, lang: str, doc: Document) -> bool:
-    """State distributions per level, only from 10 establishments (exact shares), on comparable levels."""
+def distribution(data: CampaignData, submitted: pd.DataFrame, lang: str, doc: Document) -> dict | None:
+    """State distributions per level, only from 10 establishments (exact shares), on comparable levels; the
+    table gives every share the chart draws, so that small segments and black-and-white prints can be read."""
     if submitted["establishment"].nunique() < EXACT_FROM:
-        return False
+        return None
     q = data.questionnaire
     cs = data.result.cell_states
     cs = cs[cs["response_id"].astype(str).isin(set(submitted["response_id"].astype(str))).to_numpy()]
     levels, degrees = matrix_labels(q, lang)
-    if submitted["category"].nunique() > 1:
+    several = submitted["category"].nunique() > 1
+    if several:
         levels = [lv for lv in levels if lv[0] in CROSS_CATEGORY_LEVELS]
         cs = cs[cs["level"].astype(str).isin(CROSS_CATEGORY_LEVELS).to_numpy()]
-    doc.figures["distribution"] = Figure(distribution_figure(state_counts(cs), levels, degrees, lang),
+    counts = state_counts(cs)
+    doc.figures["distribution"] = Figure(distribution_figure(counts, levels, degrees, lang),
                                          t("reports.regional.distribution_title", lang))
-    return True
+    present = set(counts["state"])
+    states = [st for st in ORDER if st in present]
+    by_cell = {(r.level, r.degree, r.state): r for r in counts.itertuples(index=False)}
+    lv, dg = words.levels(q, lang), words.degrees(q, lang)
+    rows = []
+    for level, _ in levels:
+        for degree, _ in degrees:
+            found = [by_cell.get((level, degree, st)) for st in states]
+            n = sum(int(r.count) for r in found if r is not None)
+            rows.append([lv[level], dg[degree], *[fmt_percent(r.share if r is not None else 0, lang, 0) if n else "—"
+                                                  for r in found], str(n)])
+    table = Table([t("reports.common.level", lang), t("reports.common.degree", lang),
+                   *[_capital(words.state(st, lang)) for st in states], t("reports.regional.n_establishments", lang)],
+                  rows, numeric=tuple(range(2, 3 + len(states))))
+    return {"table": table, "levels_note": t("reports.regional.cross_category", lang) if several else ""}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def practices(data: CampaignData, ids: set[str], lang: str) -> dict:
@@ -160,6 +190,8 @@ def initiatives(data: CampaignData, ids: set[str], lang: str) -> dict:
 
 
 def waves(shared, submitted: pd.DataFrame, lang: str) -> dict:
+    """Per cell, how many establishments answering both waves moved: counts from 10 establishments, 20-point
+    bands of their share from 5 to 9, and across categories only care and organisation (the peer rules)."""
     data = shared.data
     changes = shared.changes.cells
     mine = changes[changes["response_id"].astype(str).isin(set(submitted["response_id"].astype(str))).to_numpy()]
@@ -167,13 +199,32 @@ def waves(shared, submitted: pd.DataFrame, lang: str) -> dict:
     if pairs < MIN_PEERS:
         return {"none": t("reports.regional.waves_none", lang)}
     lv, dg = words.levels(data.questionnaire, lang), words.degrees(data.questionnaire, lang)
-    counts = mine.groupby(["level", "degree", "change"]).size().unstack(fill_value=0)
+    several = submitted.loc[submitted["response_id"].isin(mine["response_id"]), "category"].nunique() > 1
+    counts = mine.groupby(["level", "degree", "change"], observed=True).size().unstack(fill_value=0)
+    kinds = ("more_established", "less_established", "same")
     rows = []
     for lvl, deg in data.questionnaire.cells():
         c = counts.loc[(lvl, deg)] if (lvl, deg) in counts.index else pd.Series(dtype=int)
-        rows.append([lv[lvl], dg[deg], *[str(int(c.get(k, 0))) for k in ("more_established", "less_established",
-                                                                          "same")]])
+        held = np.array([int(c.get(k, 0)) for k in kinds])
+        n = int(held.sum())  # the establishments whose cell is comparable in both waves
+        if several and lvl not in CROSS_CATEGORY_LEVELS:
+            continue  # across categories, only care and organisation are compared (said above the table)
+        rows.append([lv[lvl], dg[deg], *_moves(held, n, lang)])
     table = Table([t("reports.common.level", lang), t("reports.common.degree", lang), t("reports.regional.more", lang),
                    t("reports.regional.less", lang), t("reports.regional.same", lang)], rows, numeric=(2, 3, 4))
-    return {"table": table, "pairs": t("reports.regional.waves_pairs", lang, n=pairs,
-                                       previous=int(mine["previous_wave"].iloc[0]), wave=int(mine["wave"].iloc[0]))}
+    return {"table": table, "rules": t("reports.regional.waves_rules", lang),
+            "cross_category": t("reports.regional.cross_category", lang) if several else "",
+            "pairs": t("reports.regional.waves_pairs", lang, n=pairs, previous=int(mine["previous_wave"].iloc[0]),
+                       wave=int(mine["wave"].iloc[0]))}
+
+
+def _moves(held: np.ndarray, n: int, lang: str) -> list[str]:
+    if n == 0:
+        return [t("reports.common.dash", lang)] * len(held)
+    if n < MIN_PEERS:
+        return [t("reports.regional.fewer_than_five", lang)] * len(held)
+    if n >= EXACT_FROM:
+        return [str(int(h)) for h in held]
+    rows = pd.DataFrame(share_rows(np.full(len(held), n), held, np.ones(len(held), bool)))
+    rows["level"] = rows["degree"] = ""
+    return [words.share(r, lang) for r in chart_frame(rows).itertuples(index=False)]

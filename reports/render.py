@@ -1,7 +1,7 @@
 """Layout: a Document into self-contained HTML (images inline), then into a tagged PDF/UA file with WeasyPrint.
 
 The font is DejaVu Sans (fonts-dejavu-core), embedded in the PDF: it has the narrow no-break
-space French puts before '%' and ':'. Liberation Sans is the fallback.
+space (U+202F) that French typography puts before ; : ! ? % and inside « ». Liberation Sans is the fallback.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
-from continuum.i18n import fmt_date, t
+from continuum.i18n import fmt_date, t, typeset
 from reports.document import Document
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -25,10 +26,14 @@ FONT_FILES = {  # family -> (regular, bold): TrueType files from fonts-dejavu-co
 PDF_VARIANT = "pdf/ua-1"
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
+@lru_cache(maxsize=2)
+def _environment(lang: str) -> Environment:
+    """Every printed text goes through the language's typography (French spaces), markup left as it is."""
+    def finalize(value):
+        return typeset(value, lang) if isinstance(value, str) and not isinstance(value, Markup) else value
+
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True)
+                       trim_blocks=True, lstrip_blocks=True, finalize=finalize)
 
 
 def _font_faces() -> str:
@@ -54,8 +59,8 @@ def html_of(doc: Document, today=None) -> str:
     """The report as one HTML file, its chart images inline, readable offline."""
     figs = {key: {"src": "data:image/png;base64," + base64.b64encode(f.image).decode("ascii"), "alt": f.alt}
             for key, f in doc.figures.items() if f.image}
-    template = _environment().get_template("individual.html" if doc.kind == "establishment" else "regional.html")
     lang = doc.lang
+    template = _environment(lang).get_template("individual.html" if doc.kind == "establishment" else "regional.html")
     return template.render(
         lang=lang, title=doc.title, name=doc.context.get("name", doc.name), c=doc.context, figs=figs,
         css=_css(lang), subject=t("reports.meta.subject", lang),

@@ -85,7 +85,9 @@ def obligations(data: CampaignData, row: pd.Series, lang: str) -> dict:
                 [t("reports.obligations.ref", lang), t("reports.obligations.in_place", lang),
                  t("reports.obligations.answered", lang)],
                 [[ref, str(a), str(b)] for ref, (a, b) in sorted(counts.items())], numeric=(1, 2))})
-    return {"frames": frames, "none": "" if frames else t("reports.obligations.none", lang)}
+    note = t("reports.obligations.cdu_note_medico_social" if sector == "medico_social"
+             else "reports.obligations.cdu_note_health", lang)
+    return {"frames": frames, "none": "" if frames else t("reports.obligations.none", lang), "note": note}
 
 
 def method(data: CampaignData, lang: str) -> list[str]:

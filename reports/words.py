@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from continuum.i18n import fmt_percent, t
+from continuum.i18n import fmt_percent, t, typeset
 from continuum.reference import REGIONS
 from questionnaires.model import Questionnaire
 from scoring.messages import state_label
@@ -27,13 +27,14 @@ def percent(value: float | None, lang: str) -> str:
 
 
 def share(row, lang: str) -> str:
-    """A peer share in words: exact, a 20-point band, or why it is not given (charts' frame shape)."""
+    """A peer share in words: exact, a 20-point band (its % kept with it, as in exact shares), or why it is not
+    given (charts' frame shape)."""
     status = str(row.status)
     if status != "shown":
         return t(f"results.peers.status_{status}", lang)
     low, high = float(row.share_low), float(row.share_high)
     if high - low > 1e-9:
-        return t("results.peers.band", lang, low=round(100 * low), high=round(100 * high))
+        return typeset(t("results.peers.band", lang, low=round(100 * low), high=round(100 * high)), lang)
     return fmt_percent(float(row.share), lang, 0)
 
 

@@ -45,6 +45,7 @@ class PeerFigures:
     banded: bool  # shares are 20-point bands ("20–40")
     shares: pd.DataFrame  # level, degree, share_held: share of peers where the cell is present or established
     problems: tuple[Problem, ...] = ()
+    cross_category: bool = False  # peers of several categories: only CROSS_CATEGORY_LEVELS are compared
 
 
 def band(share: float) -> str:
@@ -53,7 +54,7 @@ def band(share: float) -> str:
 
 
 def _peer_sites(session: Session, scope: Scope, site: str | None, peer_group: str | None,
-                region: str | None) -> tuple[set[str] | None, set[str]]:
+                region: str | None, category: str | None = None) -> tuple[set[str] | None, set[str]]:
     """(the peer sites, or None for everyone in the campaign; the sites to exclude: the caller's own)."""
     excluded: set[str] = set()
     if site is not None:
@@ -67,14 +68,18 @@ def _peer_sites(session: Session, scope: Scope, site: str | None, peer_group: st
     if region is not None:
         in_region = set(session.execute(select(Site.finess).where(Site.region == region)).scalars())
         sites = in_region if sites is None else sites & in_region
+    if category is not None:
+        in_category = set(session.execute(select(Site.finess).where(Site.category == category)).scalars())
+        sites = in_category if sites is None else sites & in_category
     return sites, excluded
 
 
 def _load_peer_set(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, site: str | None,
-                   peer_group: str | None, region: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   peer_group: str | None, region: str | None,
+                   category: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Peers' frames: private to this module, never returned."""
     get_campaign(session, scope, campaign_id)
-    sites, excluded = _peer_sites(session, scope, site, peer_group, region)
+    sites, excluded = _peer_sites(session, scope, site, peer_group, region, category)
     responses, answers = load_frames(session, Scope.national(), campaign_id, statuses=["submitted"], sites=sites,
                                      individual=False)
     keep = ~responses["legal_entity"].isin({s for s in excluded}) & ~responses["establishment"].isin(excluded)
@@ -84,13 +89,15 @@ def _load_peer_set(session: Session, scope: Scope, campaign_id: str, questionnai
 
 @aggregate
 def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, *,
-                     site: str | None = None, peer_group: str | None = None, region: str | None = None
-                     ) -> PeerFigures:
-    """For each cell, the share of peers where it is present or established (k ≥ 5, banded under 10)."""
+                     site: str | None = None, peer_group: str | None = None, region: str | None = None,
+                     category: str | None = None) -> PeerFigures:
+    """For each cell, the share of peers where it is present or established (k ≥ 5, banded under 10), among
+    everyone in the campaign or those of a peer group, a region and/or a FINESS category."""
     from questionnaires.loader import load_questionnaire_text
     from scoring import score
 
-    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, site, peer_group, region)
+    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, site, peer_group, region,
+                                        category)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     peers = scored["establishment"].nunique()
     empty = pd.DataFrame(columns=["level", "degree", "share_held"])
@@ -108,13 +115,14 @@ def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionn
                                                           campaign.questionnaires[inventory_id]).yaml_text)
     cells = score(questionnaire, responses, answers, inventory=inventory).cell_states
     cells = cells[cells["state"].isin(["absent", "emerging", "declared_not_evidenced", "present", "established"])]
-    if scored["category"].nunique() > 1:
+    several = scored["category"].nunique() > 1
+    if several:
         cells = cells[cells["level"].isin(CROSS_CATEGORY_LEVELS)]
     held = cells.assign(held=cells["state"].isin(["present", "established"]))
     shares = held.groupby(["level", "degree"], observed=True)["held"].mean().rename("share_held").reset_index()
     banded = peers < BAND_BELOW
     shares["share_held"] = shares["share_held"].map(band) if banded else (shares["share_held"] * 100).round()
-    return PeerFigures(peers, True, banded, shares)
+    return PeerFigures(peers, True, banded, shares, cross_category=several)
 
 
 @aggregate

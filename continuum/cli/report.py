@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -41,10 +42,16 @@ def report_command(campaign_id: str, finess: str | None, everything: bool, lang:
                 output.write_bytes(report.pdf)
             click.echo(f"report: {output}")
             return
-        with click.progressbar(length=1, label="reports", file=click.get_text_stream("stderr")) as bar:
+        if sys.stderr.isatty():
+            with click.progressbar(length=1, label="reports", file=sys.stderr) as bar:
+                def progress(done: int, total: int, name: str) -> None:
+                    bar.length = total
+                    bar.update(done - bar.pos)
+
+                files = write_campaign(engine, scope, campaign_id, output, lang=lang, progress=progress)
+        else:  # a log, not a terminal: one line per report instead of a bar redrawn in place
             def progress(done: int, total: int, name: str) -> None:
-                bar.length = total
-                bar.update(done - bar.pos)
+                click.echo(f"[{done}/{total}] {name}", err=True)
 
             files = write_campaign(engine, scope, campaign_id, output, lang=lang, progress=progress)
     finally:

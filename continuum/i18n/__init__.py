@@ -7,6 +7,7 @@ read as flat dotted keys); pages never hard-code a user-facing string. Numbers a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,6 +58,20 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
 
 def has_key(key: str) -> bool:
     return key in catalogue(DEFAULT_LANGUAGE)
+
+
+_FR_BEFORE = re.compile(r"[ \u00a0\u202f]+([;:!?%])")
+_FR_OPEN = re.compile(r"«[ \u00a0\u202f]*")
+_FR_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def typeset(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """French typography for print: a narrow no-break space (U+202F) before ; : ! ? % and inside « », so that
+    a line never starts with a colon or a closing guillemet. Other languages are returned unchanged."""
+    if normalise_language(lang) != "fr" or not text:
+        return text
+    text = _FR_BEFORE.sub("\u202f\\1", text)
+    return _FR_CLOSE.sub("\u202f»", _FR_OPEN.sub("«\u202f", text))
 
 
 def fmt_percent(share: float | None, lang: str = DEFAULT_LANGUAGE, digits: int = 1) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 
@@ -81,6 +82,7 @@ def write_demo(engine: Engine, data: DemoData, yaml_texts: dict[str, str], *, se
                 {"campaign_id": campaign["id"], "questionnaire_id": q, "version": v}
                 for q, v in campaign["questionnaires"].items()])
         responses = data.responses.rename(columns={"establishment": "site", "response_id": "id"})
+        responses["submitted_at"] = _submitted_at(responses, data.campaigns)
         now = utcnow()
         counts["responses"] = _insert(session, Response, responses, created_at=now)
         for name, model in RESPONSE_TABLES:
@@ -92,6 +94,21 @@ def write_demo(engine: Engine, data: DemoData, yaml_texts: dict[str, str], *, se
         sign_in += demo_accounts(session, data)
         session.merge(Meta(key="demo_seed", value=str(seed)))
     return DemoResult(ids, sign_in, counts)
+
+
+def _submitted_at(responses: pd.DataFrame, campaigns: list[dict]) -> list:
+    """A sending date for each submitted response, within its wave (the open wave's first ten weeks), so that the
+    reports' covers show one; fixed by the response id, like the rest of the demo."""
+    spans = {}
+    for c in campaigns:
+        last = c["starts_on"] + dt.timedelta(days=70) if c["status"] == "open" else c["ends_on"]
+        spans[c["id"]] = (c["starts_on"], max(1, (last - c["starts_on"]).days))
+    out = []
+    for rid, campaign_id, status in zip(responses["id"], responses["campaign_id"], responses["status"]):
+        start, days = spans[campaign_id]
+        day = start + dt.timedelta(days=int(str(rid)[:8], 16) % days)
+        out.append(dt.datetime.combine(day, dt.time(14, 0)) if status == "submitted" else None)
+    return out
 
 
 def demo_codes(seed: int = DEMO_SEED) -> list[str]:

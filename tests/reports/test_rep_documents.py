@@ -40,13 +40,14 @@ def html_text(doc) -> str:
 def region_with(shared, fewer_than_five: bool) -> str:
     current = shared.data.current()
     submitted = current[current["status"] == "submitted"].groupby("region")["establishment"].nunique()
-    return next(r for r, n in submitted.items() if (n <= 5) == fewer_than_five and n >= 1)
+    return next(r for r, n in submitted.items() if (n < 5 if fewer_than_five else n > 5))
 
 
 def test_fewer_than_five_peers_says_so_and_gives_no_share(wave2):
     region = region_with(wave2, fewer_than_five=True)
     current = wave2.data.current()
-    finess = current.loc[current["region"] == region, "establishment"].iloc[0]
+    # a submitted member of a region with at most 5 submitted has at most 4 peers (itself excluded)
+    finess = current.loc[(current["region"] == region) & (current["status"] == "submitted"), "establishment"].iloc[0]
     doc = establishment_document(wave2, finess)
     region_group = next(g for g in doc.context["peers"]["groups"]
                         if g["title"] == t("reports.peers.group_region", "fr"))
@@ -131,3 +132,37 @@ def test_english_report_speaks_english(engine):
     text = html_text(establishment_document(shared, shared.data.current()["establishment"].iloc[0]))
     assert "Information and consultation remain essential" in text
     assert "profil d'engagement" not in text.lower()
+
+
+def test_charts_go_to_paper_with_french_spaces_and_room_for_their_row_labels(wave2):
+    from reports.figures import print_figure
+
+    doc = establishment_document(wave2, wave2.data.current()["establishment"].iloc[0])
+    grid = doc.figures["profile"].figure
+    printed = print_figure(grid, "fr")
+    caption = printed.layout.annotations[-1].text
+    assert "essentielles\u202f:" in caption and " :" not in caption
+    longest = max(len(line) for label in grid.layout.yaxis.ticktext for line in label.replace("<b>", "").replace(
+        "</b>", "").split("<br>"))
+    assert printed.layout.margin.l >= 7 * longest  # the labels fit before any automargin pass
+    assert grid.layout.annotations[-1].text == caption.replace("\u202f", " ")  # the dashboard's figure is untouched
+    assert print_figure(grid, "en").layout.annotations[-1].text == grid.layout.annotations[-1].text
+
+
+def test_a_draft_is_reported_as_a_draft_that_peers_do_not_count(wave2):
+    current = wave2.data.current()
+    draft = current.loc[current["status"] != "submitted", "establishment"].iloc[0]
+    text = html_text(establishment_document(wave2, draft))
+    assert "Auto-évaluation non envoyée : ce rapport est calculé sur un brouillon" in text
+    assert "non envoyée (brouillon)" in text
+    submitted = current.loc[current["status"] == "submitted", "establishment"].iloc[0]
+    assert "calculé sur un brouillon" not in html_text(establishment_document(wave2, submitted))
+
+
+def test_bar_charts_go_to_paper_with_room_for_their_row_labels(wave2):
+    from reports.figures import print_figure
+
+    distribution = regional_document(wave2, "76").figures["distribution"].figure
+    rows = {y for trace in distribution.data for y in trace.y}
+    longest = max(len(line) for label in rows for line in label.split("<br>"))
+    assert print_figure(distribution, "fr").layout.margin.l >= 7 * longest > distribution.layout.margin.l

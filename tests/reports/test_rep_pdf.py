@@ -12,11 +12,13 @@ import subprocess
 from collections import Counter
 
 import pytest
+from fontTools.ttLib import TTFont
 from rep_fixtures import NATIONAL, TODAY, campaign, demo_engine, plain
 
 from fixtures.tools import chromium_path, require_tool
 from continuum.i18n import fmt_percent
-from reports.batch import establishment_report
+from reports.batch import establishment_report, regional_report
+from reports.render import FONT_FILES
 from reports.individual import rows_of
 
 pytestmark = pytest.mark.reports
@@ -105,6 +107,26 @@ def test_the_pdf_is_tagged_accessible_and_embeds_a_font_with_the_narrow_space(re
     fonts = subprocess.run(["pdffonts", "-"], input=rendered[2].pdf, capture_output=True).stdout.decode()
     assert "DejaVu-Sans" in fonts and " yes yes yes " in fonts  # embedded, subset, with a Unicode map
     assert "\u202f%" in pdf_text  # French percentages keep their narrow no-break space
+    assert 0x202F in TTFont(FONT_FILES["DejaVu Sans"][0]).getBestCmap()  # the embedded font has the glyph
+    figures = [n for n in structure(root["/StructTreeRoot"]) if n.get("/S") == "/Figure"]
+    assert len(figures) == len(rendered[2].html.split("<img ")) - 1 >= 2
+    assert all(str(f.get("/Alt", "")).strip() for f in figures)  # every chart has its text alternative
+
+
+def structure(node):
+    """Every element of a PDF structure tree."""
+    node = node.get_object()
+    if not hasattr(node, "get"):
+        return
+    yield node
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        yield from structure(kid)
+
+
+def test_french_punctuation_keeps_its_narrow_no_break_space_in_the_pdf(pdf_text):
+    assert not re.findall(r"[ \u00a0][;:!?%»]|«[ \u00a0]", pdf_text)
+    assert "\u202f:" in pdf_text and "\u202f;" in pdf_text and "«\u202f" in pdf_text
 
 
 def test_pages_render_for_reading_on_paper(rendered, artifacts_dir, tmp_path):
@@ -113,7 +135,41 @@ def test_pages_render_for_reading_on_paper(rendered, artifacts_dir, tmp_path):
     source.write_bytes(report.pdf)
     for old in artifacts_dir.glob("report-individual-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", "60", "-png", str(source), str(artifacts_dir / "report-individual")], check=True)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(source), str(artifacts_dir / "report-individual")], check=True)
     pages = sorted(artifacts_dir.glob("report-individual-*.png"))
     assert len(pages) >= 6
     assert "data:image/png;base64," in report.html  # the HTML version is self-contained
+
+
+@pytest.fixture(scope="module")
+def regional(rendered):
+    """The regional report of a region with 10 submitted self-assessments (exact shares)."""
+    data = rendered[0]
+    return regional_report(data, "76", today=TODAY)
+
+
+def test_regional_pdf_figures_are_the_engines(rendered, regional):
+    from pypdf import PdfReader
+    from scoring.peers import group_figures
+
+    data = rendered[0]
+    current = data.current()
+    members = set(current.loc[(current["region"] == "76") & (current["status"] == "submitted"), "establishment"])
+    cells, _ = group_figures(data.result, members, campaign_id=data.campaign.id)
+    text = plain("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(regional.pdf)).pages))
+    profile = section(text, "Profil régional et profil national", "Répartition des états").replace("- ", "-")
+    degrees = {d.id: d.label.fr for d in data.questionnaire.matrix.degrees}
+    care = cells[(cells["level"] == "care") & (cells["peer_status"] == "exact")]
+    assert len(care) == len(degrees)
+    for r in care.itertuples(index=False):
+        assert plain(f"Soins / accompagnement {degrees[r.degree]} {fmt_percent(r.share, 'fr', 0)}") in profile
+    assert f"Auto-évaluations envoyées {len(members)}" in text
+
+
+def test_regional_pages_render_for_reading_on_paper(regional, artifacts_dir, tmp_path):
+    source = tmp_path / "regional.pdf"
+    source.write_bytes(regional.pdf)
+    for old in artifacts_dir.glob("report-regional-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(source), str(artifacts_dir / "report-regional")], check=True)
+    assert len(sorted(artifacts_dir.glob("report-regional-*.png"))) >= 6

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from continuum.problems import ProblemError
 from storage.aggregates import AGGREGATE_FUNCTIONS, band, peer_cell_shares, submission_counts
 from storage.engine import make_engine, read_session
+from storage.models import Site
 from storage.models_responses import Response
 from storage.scope import Scope
 
@@ -49,6 +50,23 @@ def test_fewer_than_five_peers_give_no_figure_and_five_to_nine_give_bands(demo):
         for f in figures:
             if 5 <= f.peers < 10:
                 assert f.banded and f.shares["share_held"].str.contains("–").all()
+
+
+def test_a_category_group_counts_only_that_categorys_submitted_peers(demo):
+    with read_session(demo) as s:
+        rows = s.execute(select(Response.site, Response.status, Site.category, Site.legal_entity)
+                         .join(Site, Site.finess == Response.site)
+                         .where(Response.campaign_id == W2, Response.questionnaire_id == "montreal-matrix")).all()
+        own = next(r for r in rows if r.category == "ehpad" and r.status == "submitted")
+        team = Scope.establishment([own.site], campaign_id=W2)
+        figures = peer_cell_shares(s, team, W2, "montreal-matrix", site=own.site, category="ehpad")
+        expected = {r.site for r in rows if r.category == "ehpad" and r.status == "submitted"
+                    and r.legal_entity != own.legal_entity}
+        assert figures.peers == len(expected) >= 10 and figures.enough and not figures.cross_category
+        everyone = peer_cell_shares(s, team, W2, "montreal-matrix", site=own.site)
+        assert everyone.cross_category  # the nation mixes categories: care and organisation only
+        assert set(everyone.shares["level"]) == {"care", "organisation"}
+        assert set(figures.shares["level"]) > {"care", "organisation"}
 
 
 def test_follow_up_counts_are_for_coordinators_within_their_region(demo):

@@ -17,6 +17,7 @@ from reports.regional import regions_of
 from reports.words import region as region_name
 from storage.campaigns import list_campaigns
 from storage.engine import read_session
+from storage.establishments import list_sites
 from views.common import guarded
 from views.data import engine
 from views.identity import require_identity
@@ -43,7 +44,18 @@ def page(lang: str) -> None:
     if scope.is_coordinator:
         coordinator_section(scope, campaign, report_lang, lang)
     else:
-        establishment_section(scope, campaign, sorted(scope.sites)[0], report_lang, lang)
+        establishment_section(scope, campaign, _own_site(scope, lang), report_lang, lang)
+
+
+def _own_site(scope, lang: str) -> str:
+    """The site whose report to write: the only one, or the one chosen among the team's sites."""
+    sites = sorted(scope.sites)
+    if len(sites) == 1:
+        return sites[0]
+    with read_session(engine()) as session:
+        names = {s.finess: f"{s.name} ({s.finess})" for s in list_sites(session, scope)}
+    return st.selectbox(t("reports.page.establishment", lang), sites, format_func=lambda f: names.get(f, f),
+                        key="report_own_site")
 
 
 def _offer(rendered, key: str, lang: str) -> None:

@@ -12,6 +12,7 @@ from charts.profile import matrix_labels
 from continuum.i18n import fmt_percent, t
 from scoring.messages import state_label
 from storage import aggregates
+from storage.aggregates import CROSS_CATEGORY_LEVELS
 from storage.engine import read_session
 from storage.responses import get_response
 from views.data import engine
@@ -28,13 +29,16 @@ def peer_options() -> set[str]:
 
 
 def shares_frame(figures, q) -> pd.DataFrame:
-    """Storage's protected shares as the chart's frame; cells it left out are 'not compared'."""
+    """Storage's protected shares as the chart's frame; cells it left out are 'not compared' across categories,
+    else cells no peer has in scope ('not enough peers')."""
     got = {(str(r.level), str(r.degree)): r.share_held for r in figures.shares.itertuples(index=False)}
     rows = []
     for level, degree in q.cells():
         value = got.get((level, degree))
-        if value is None:
-            rows.append((level, degree, "not_compared", float("nan"), float("nan"), float("nan")))
+        if value is None:  # left out across categories, or no peer has this cell in scope
+            status = ("not_compared" if figures.cross_category and level not in CROSS_CATEGORY_LEVELS
+                      else "not_enough_peers")
+            rows.append((level, degree, status, float("nan"), float("nan"), float("nan")))
         elif figures.banded:
             low, high = (int(x) / 100 for x in str(value).replace("-", "–").split("–"))
             rows.append((level, degree, "shown", (low + high) / 2, low, high))
@@ -69,7 +73,7 @@ def peers_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
         return
     st.caption(t("results.peers.count_banded" if figures.banded else "results.peers.count", lang, n=figures.peers))
     shares = shares_frame(figures, q)
-    if (shares["status"] == "not_compared").any():
+    if figures.cross_category:
         st.caption(t("results.peers.cross_category", lang))
     cells = rows_of(scored.result.cell_states, row["response_id"])
     own = {f"{c.level}|{c.degree}": state_label(str(c.state), lang) for c in cells.itertuples(index=False)}
