@@ -145,6 +145,8 @@ def pydantic_detail(err: dict[str, Any]) -> str:
         except (KeyError, IndexError):
             pass  # an unexpected ctx: fall back to pydantic's own sentence
     detail = err["msg"].removeprefix("Value error, ")
+    if (err.get("ctx") or {}).get("field_type") == "Tuple":  # the model keeps lists as tuples; authors write lists
+        detail = detail.replace("Tuple", "List", 1)
     return detail[:1].lower() + detail[1:]
 
 
