@@ -58,7 +58,11 @@ class Settings(BaseSettings):
         default=True,
         description="Fill an empty SQLite database with the demo campaign on first start (never PostgreSQL).",
     )
-    default_language: str = Field(default="fr", description="Interface language when none is chosen: fr or en.")
+    default_language: str = Field(
+        default="fr",
+        description="Interface language when none is chosen: fr or en. Also the language of the messages of "
+        "`continuum validate` and `continuum questionnaire publish` without --lang.",
+    )
     cookie_secret: str | None = Field(
         default=None,
         description="Secret shared by every app process of a deployment (sessions, OIDC). Never commit it.",

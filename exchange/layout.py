@@ -183,7 +183,7 @@ class Layout:
             return ("NON " if self.lang == "fr" else "NOT ") + self._condition(c.not_)
         assert isinstance(c, Comparison)
         value = getattr(c, c.operator)
-        values = value if isinstance(value, list) else [value]
+        values = value if isinstance(value, (list, tuple)) else [value]
         shown = " / ".join(self._label_of(c.item, str(v)) for v in values)
         return f"{c.item} {c.operator.rstrip('_')} {shown}"
 

@@ -9,6 +9,7 @@ from questionnaires.loader import (
     load_questionnaire,
     load_questionnaire_text,
     validate_questionnaire,
+    validate_paths,
     validate_questionnaire_text,
 )
 from questionnaires.model import Questionnaire
@@ -20,5 +21,6 @@ __all__ = [
     "load_questionnaire",
     "load_questionnaire_text",
     "validate_questionnaire",
+    "validate_paths",
     "validate_questionnaire_text",
 ]

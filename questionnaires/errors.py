@@ -80,7 +80,10 @@ _ENTRIES: list[tuple[str, str, str, str]] = [
      "keys (id, version, title, matrix, scales, sections…)",
      "Start from questionnaires/examples/minimal.yaml: write 'key: value' lines at the top level, not a list."),
     ("unreadable-file", "The file cannot be opened", "the file {path} cannot be read: {detail}",
-     "Check the path and that the file exists and is readable."),
+     "{hint}Check the path and that the file exists and is readable."),
+    ("no-questionnaire-file", "No questionnaire in the folder",
+     "the folder {path} holds no questionnaire file (.yaml or .yml)",
+     "Give the path of a questionnaire file, or of the folder that holds them (for example questionnaires/)."),
     ("duplicate-key", "A key is written twice", "the key '{key}' is written twice in the same mapping (first at "
      "line {first}); YAML would silently keep only the last one", "Remove one of them, or merge their content."),
     # --- shape (from the pydantic model) ---
@@ -175,7 +178,11 @@ _FRENCH: dict[str, tuple[str, str, str]] = {
                       "Partez de questionnaires/examples/minimal.yaml : écrivez des lignes 'clé: valeur' au premier "
                       "niveau, pas une liste."),
     "unreadable-file": ("Le fichier ne peut pas être ouvert", "le fichier {path} ne peut pas être lu : {detail}",
-                        "Vérifiez le chemin, et que le fichier existe et peut être lu."),
+                        "{hint}Vérifiez le chemin, et que le fichier existe et peut être lu."),
+    "no-questionnaire-file": ("Aucun questionnaire dans le dossier",
+                              "le dossier {path} ne contient aucun fichier de questionnaire (.yaml ou .yml)",
+                              "Indiquez le chemin d'un fichier de questionnaire, ou du dossier qui les contient (par "
+                              "exemple questionnaires/)."),
     "duplicate-key": ("Clé écrite deux fois", "la clé '{key}' est écrite deux fois dans le même bloc (une première "
                       "fois ligne {first}) ; YAML ne garderait, sans prévenir, que la dernière",
                       "Supprimez l'une des deux, ou fusionnez leur contenu."),

@@ -19,7 +19,7 @@ GLOSSARY_FILE = QUESTIONNAIRE_DIR / "glossary.yaml"
 
 
 class Glossary(Frozen):
-    entries: list[GlossaryEntry] = Field(default_factory=list)
+    entries: tuple[GlossaryEntry, ...] = Field(default_factory=tuple)
 
     def sorted_for(self, lang: str) -> list[GlossaryEntry]:
         return sorted(self.entries, key=lambda e: _collation_key(e.term.get(lang)))

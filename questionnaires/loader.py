@@ -17,6 +17,7 @@ from typing import Any
 from continuum.problems import Problem, ProblemError, ProblemReport
 from questionnaires import errors
 from questionnaires.model import Questionnaire
+from questionnaires.phrases import say, suggest
 from questionnaires.reader import Document, read_yaml
 from questionnaires.salvage import salvage_problems
 from questionnaires.shape import build
@@ -26,6 +27,8 @@ Source = str | Path | bytes | Mapping[str, Any]
 YAML_SUFFIXES = (".yaml", ".yml")
 # Shipped YAML files that are not questionnaires (the shared glossary).
 NOT_QUESTIONNAIRES = frozenset({"glossary.yaml"})
+_OS_REASONS = {FileNotFoundError: "no-such-path", PermissionError: "permission-denied",
+               IsADirectoryError: "is-a-folder"}
 _LOCATION = re.compile(r"^(?P<file>.*?):(?P<line>\d+)(?: (?P<path>.*))?$")
 
 
@@ -101,10 +104,48 @@ def validate_questionnaire(source: Source, filename: str | None = None, lang: st
     try:
         content = path.read_bytes()
     except OSError as exc:
-        problem = errors.problem("unreadable-file", f"{name}:1", detail=exc.strerror or str(exc), path=str(path),
-                                 lang=lang)
-        return ValidationResult(name, None, [problem], [])
+        return ValidationResult(name, None, [_unreadable(path, f"{name}:1", exc, lang)], [])
     return validate_questionnaire_text(content, name, lang)
+
+
+def validate_paths(paths: Iterable[str | Path], lang: str = "en") -> list[ValidationResult]:
+    """Each file as given and each questionnaire file of each folder, in order; never raises.
+
+    A folder that holds no questionnaire file is a problem of its own (``no-questionnaire-file``),
+    so that a wrong folder is never a silent success. Locations name each path as given.
+    """
+    results: list[ValidationResult] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            results.append(validate_questionnaire(path, filename=str(raw), lang=lang))
+            continue
+        try:
+            files = questionnaire_files(path)
+        except OSError as exc:
+            results.append(ValidationResult(str(raw), None, [_unreadable(path, str(raw), exc, lang)], []))
+            continue
+        if not files:
+            problem = errors.problem("no-questionnaire-file", str(raw), path=str(raw), lang=lang)
+            results.append(ValidationResult(str(raw), None, [problem], []))
+        results += [validate_questionnaire(file, filename=str(file), lang=lang) for file in files]
+    return results
+
+
+def _unreadable(path: Path, location: str, exc: OSError, lang: str) -> Problem:
+    """``unreadable-file``, saying why in ``lang`` (and which file was meant, for a typo in the name)."""
+    with errors.language(lang):
+        reason = _OS_REASONS.get(type(exc))
+        detail = say(reason) if reason else (exc.strerror or str(exc))
+        hint = suggest(path.name, _siblings(path)) if isinstance(exc, FileNotFoundError) else ""
+        return errors.problem("unreadable-file", location, detail=detail, path=str(path), hint=hint and f"{hint} ")
+
+
+def _siblings(path: Path) -> list[str]:
+    try:
+        return sorted(p.name for p in path.parent.iterdir())
+    except OSError:
+        return []
 
 
 def load_questionnaire(source: Source, filename: str | None = None) -> Questionnaire:

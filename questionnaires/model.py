@@ -59,7 +59,7 @@ class Frame(Frozen):
 
 class ObligationMapping(Frozen):
     frame: Identifier
-    refs: list[str] = Field(min_length=1)
+    refs: tuple[str, ...] = Field(min_length=1)
     note: Text | None = None
 
 
@@ -72,7 +72,7 @@ class Degree(Frozen):
 class OptionalFor(Frozen):
     """Default suggestion of who may skip a level; the campaign decides."""
 
-    categories: list[str] = Field(default_factory=list, description="Establishment category codes (continuum.reference).")
+    categories: tuple[str, ...] = Field(default_factory=tuple, description="Establishment category codes (continuum.reference).")
     size_below: int | None = Field(default=None, ge=1, description="Optional for structures smaller than this (beds or places).")
 
 
@@ -99,7 +99,7 @@ DEFAULT_DEGREES = (
 )
 # Default suggestions of optional levels (the campaign decides): teaching and research outside CHUs and
 # cancer centres, health policy for structures under 50 beds or places.
-_NOT_TEACHING = ["ch", "psychiatric", "smr", "had", "clinic", "ehpad", "disability", "other_medico_social"]
+_NOT_TEACHING = ("ch", "psychiatric", "smr", "had", "clinic", "ehpad", "disability", "other_medico_social")
 DEFAULT_LEVELS = (
     ("care", "Soins / accompagnement", "Care / support", {}),
     ("organisation", "Organisation et gouvernance", "Organisation and governance", {}),
@@ -109,20 +109,20 @@ DEFAULT_LEVELS = (
 )
 
 
-def default_degrees() -> list[Degree]:
-    return [Degree(id=i, label=Text(fr=fr, en=en)) for i, fr, en in DEFAULT_DEGREES]
+def default_degrees() -> tuple[Degree, ...]:
+    return tuple(Degree(id=i, label=Text(fr=fr, en=en)) for i, fr, en in DEFAULT_DEGREES)
 
 
-def default_levels() -> list[Level]:
-    return [Level(id=i, label=Text(fr=fr, en=en), optional_for=OptionalFor(**optional))
-            for i, fr, en, optional in DEFAULT_LEVELS]
+def default_levels() -> tuple[Level, ...]:
+    return tuple(Level(id=i, label=Text(fr=fr, en=en), optional_for=OptionalFor(**optional))
+                 for i, fr, en, optional in DEFAULT_LEVELS)
 
 
 class Matrix(Frozen):
     """Ordered degrees and levels; each list defaults to the Montreal model's when the file leaves it out."""
 
-    degrees: list[Degree] = Field(default_factory=default_degrees, min_length=1)
-    levels: list[Level] = Field(default_factory=default_levels, min_length=1)
+    degrees: tuple[Degree, ...] = Field(default_factory=default_degrees, min_length=1)
+    levels: tuple[Level, ...] = Field(default_factory=default_levels, min_length=1)
 
 
 ScaleRole = Literal["status", "extent", "priority", "choice"]
@@ -148,7 +148,7 @@ class Option(Frozen):
 class Scale(Frozen):
     id: Identifier
     role: ScaleRole = "choice"
-    options: list[Option] = Field(min_length=1)
+    options: tuple[Option, ...] = Field(min_length=1)
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
@@ -171,7 +171,7 @@ class Comparison(Frozen):
     field: Literal["status", "extent", "priority", "value", "choices", "number"] | None = None
     equals: Scalar | None = None
     not_equals: Scalar | None = None
-    in_: list[Scalar] | None = Field(default=None, alias="in")
+    in_: tuple[Scalar, ...] | None = Field(default=None, alias="in")
     includes: str | None = None
     gt: float | None = None
     gte: float | None = None
@@ -199,11 +199,11 @@ OPERATORS = ("equals", "not_equals", "in_", "includes", "gt", "gte", "lt", "lte"
 
 
 class All(Frozen):
-    all: list[Condition] = Field(min_length=1)
+    all: tuple[Condition, ...] = Field(min_length=1)
 
 
 class Any_(Frozen):
-    any: list[Condition] = Field(min_length=1)
+    any: tuple[Condition, ...] = Field(min_length=1)
 
 
 class Not(Frozen):
@@ -264,13 +264,13 @@ class Item(Frozen):
     text: ItemText
     help: Text | None = None
     example: Text | None = None
-    cells: list[CellRef] = Field(default_factory=list)
+    cells: tuple[CellRef, ...] = Field(default_factory=tuple)
     dimension: Identifier | None = None
     required: bool = True
     core: bool = False
     when: Condition | None = None
-    sources: list[Identifier] = Field(default_factory=list)
-    obligations: list[ObligationMapping] = Field(default_factory=list)
+    sources: tuple[Identifier, ...] = Field(default_factory=tuple)
+    obligations: tuple[ObligationMapping, ...] = Field(default_factory=tuple)
     # practice
     status_scale: Identifier | None = None
     extent_scale: Identifier | None = None
@@ -282,11 +282,11 @@ class Item(Frozen):
     max: float | None = None
     integer: bool = False
     unit: Text | None = None
-    bands: list[float] | None = Field(default=None, description="Band edges used to report raw counts.")
+    bands: tuple[float, ...] | None = Field(default=None, description="Band edges used to report raw counts.")
     # text
     max_length: int = Field(default=2000, ge=1)
     # group
-    items: list[Item] | None = None
+    items: tuple[Item, ...] | None = None
     min_entries: int = Field(default=0, ge=0)
     max_entries: int | None = Field(default=None, ge=1)
 
@@ -298,7 +298,7 @@ class Section(Frozen):
     id: Identifier
     title: Text
     description: Text | None = None
-    items: list[Item] = Field(default_factory=list)
+    items: tuple[Item, ...] = Field(default_factory=tuple)
 
 
 class CellStateRules(Frozen):
@@ -310,7 +310,7 @@ class CellStateRules(Frozen):
 
 
 class EvidenceRules(Frozen):
-    degrees: list[Identifier] = Field(default_factory=lambda: ["partnership"])
+    degrees: tuple[Identifier, ...] = Field(default_factory=lambda: ("partnership",))
     inventory: Identifier | None = Field(default="initiative-inventory", description="Questionnaire whose initiatives evidence degrees.")
 
 
@@ -325,8 +325,8 @@ class Derivation(Frozen):
     group: Identifier
     level_item: Identifier
     declared_item: Identifier
-    rules: list[DerivationRule] = Field(min_length=1)
-    conditions_items: list[Identifier] = Field(default_factory=list, description="Trained, paid, supervised: reported, never used.")
+    rules: tuple[DerivationRule, ...] = Field(min_length=1)
+    conditions_items: tuple[Identifier, ...] = Field(default_factory=tuple, description="Trained, paid, supervised: reported, never used.")
 
 
 class ScoringRules(Frozen):
@@ -346,14 +346,14 @@ class Questionnaire(Frozen):
     version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
     title: Text
     description: Text | None = None
-    sources: list[Source] = Field(default_factory=list)
-    frames: list[Frame] = Field(default_factory=list)
+    sources: tuple[Source, ...] = Field(default_factory=tuple)
+    frames: tuple[Frame, ...] = Field(default_factory=tuple)
     matrix: Matrix = Field(default_factory=Matrix)
-    dimensions: list[Dimension] = Field(default_factory=list)
-    scales: list[Scale] = Field(default_factory=list)
-    sections: list[Section] = Field(min_length=1)
+    dimensions: tuple[Dimension, ...] = Field(default_factory=tuple)
+    scales: tuple[Scale, ...] = Field(default_factory=tuple)
+    sections: tuple[Section, ...] = Field(min_length=1)
     scoring: ScoringRules = Field(default_factory=ScoringRules)
-    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    glossary: tuple[GlossaryEntry, ...] = Field(default_factory=tuple)
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

@@ -18,6 +18,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "binary-file": ("a binary file", "un fichier binaire"),
     "not-utf8": ("a file that is not UTF-8 text ({reason})", "un fichier qui n'est pas du texte UTF-8 ({reason})"),
     "at-line": (" (at line {line})", " (à la ligne {line})"),
+    "no-such-path": ("there is nothing at this path", "rien n'existe à cet emplacement"),
+    "permission-denied": ("permission denied", "accès refusé"),
+    "is-a-folder": ("it is a folder", "c'est un dossier"),
     "empty-file": ("an empty file", "un fichier vide"),
     "a-list": ("a list", "une liste"),
     "single-value": ("a single value ({type})", "une valeur seule ({type})"),
@@ -145,6 +148,8 @@ def pydantic_detail(err: dict[str, Any]) -> str:
         except (KeyError, IndexError):
             pass  # an unexpected ctx: fall back to pydantic's own sentence
     detail = err["msg"].removeprefix("Value error, ")
+    if (err.get("ctx") or {}).get("field_type") == "Tuple":  # the model keeps lists as tuples; authors write lists
+        detail = detail.replace("Tuple", "List", 1)
     return detail[:1].lower() + detail[1:]
 
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from continuum.problems import Problem
 from questionnaires.model import CONDITION_TAGS, Questionnaire, Text
 from questionnaires.reader import Document, Path, format_path
-from questionnaires.shape import model_at
+from questionnaires.shape import model_at, model_errors
 from questionnaires.validation import check
 
 MAX_ROUNDS = 6
@@ -205,7 +205,7 @@ def salvage_problems(doc: Document, known: list[Problem]) -> list[Problem]:
             questionnaire = Questionnaire.model_validate(repair.data)
             break
         except ValidationError as exc:
-            if not repair.fix_all(exc.errors(include_url=False)):
+            if not repair.fix_all(model_errors(exc)):
                 return []
     if questionnaire is None:
         return []

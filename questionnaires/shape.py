@@ -37,7 +37,18 @@ def build(doc: Document) -> tuple[Questionnaire | None, list[Problem]]:
     try:
         return Questionnaire.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_problem(err, doc) for err in exc.errors(include_url=False)]
+        return None, [_problem(err, doc) for err in model_errors(exc)]
+
+
+def model_errors(exc: ValidationError) -> list[dict[str, Any]]:
+    """pydantic's errors, less the "too short" a tuple adds when some of its entries fail (the author wrote enough)."""
+    return [err for err in exc.errors(include_url=False) if not _spurious_too_short(err)]
+
+
+def _spurious_too_short(err: dict[str, Any]) -> bool:
+    written = err.get("input")
+    return (err["type"] == "too_short" and isinstance(written, (list, tuple))
+            and len(written) >= (err.get("ctx") or {}).get("min_length", 0))
 
 
 def _problem(err: dict[str, Any], doc: Document) -> Problem:
@@ -61,6 +72,7 @@ def _problem(err: dict[str, Any], doc: Document) -> Problem:
         return errors.problem("condition-bad-operator", at, detail=_operator_detail(err, value),
                               hint=say("hint-one-comparison"))
     base = kind.removesuffix("_type").removesuffix("_parsing")
+    base = "list" if base == "tuple" else base  # the model keeps lists as tuples (immutable)
     if kind.endswith(("_type", "_parsing")) and base in _EXPECTED:
         return errors.problem("wrong-type", at, found=_show(value), expected=say(_EXPECTED[base]),
                               hint=_type_hint(value, base, raw))
@@ -171,7 +183,7 @@ def _unwrap(tp: Any, part: Any) -> Any:
             if part in CONDITION_TAGS:
                 tp = next((m for m in members if getattr(m, "__name__", "") == part), members[0])
             else:
-                tp = next((m for m in members if typing.get_origin(m) is list), members[0]) \
+                tp = next((m for m in members if typing.get_origin(m) in (list, tuple)), members[0]) \
                     if isinstance(part, int) else members[0]
         else:
             return tp

@@ -249,7 +249,7 @@ def _texts(node: object, path: Path) -> Iterator[tuple[Path, Text]]:
     if isinstance(node, BaseModel):
         for name, field in type(node).model_fields.items():
             yield from _texts(getattr(node, name), (*path, field.alias or name))
-    elif isinstance(node, list):
+    elif isinstance(node, (list, tuple)):
         for i, value in enumerate(node):
             yield from _texts(value, (*path, i))
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import click
 
+from continuum.i18n import LANGUAGES, normalise_language, t
 from continuum.problems import Problem, ProblemError
 
 
@@ -23,22 +24,41 @@ def format_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> st
     return "\n".join(out)
 
 
-def problem_table(problems: Iterable[Problem]) -> str:
+_COLUMNS = ("severity", "code", "location", "message", "fix")
+
+
+def problem_table(problems: Iterable[Problem], lang: str = "en") -> str:
+    """The problems as a table; ``lang`` words the headers and severities (codes stay as they are)."""
     return format_table(
-        ["severity", "code", "location", "message", "fix"],
-        [[p.severity, p.code, p.location, p.message, p.fix] for p in problems],
+        [t(f"cli.table.{column}", lang) for column in _COLUMNS],
+        [[t(f"cli.severity.{p.severity}", lang), p.code, p.location, p.message, p.fix] for p in problems],
     )
+
+
+def language_option(command):
+    """``--lang fr|en``; without it, the CONTINUUM_DEFAULT_LANGUAGE setting (French by default)."""
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+                        help="Language of the messages. Default: the CONTINUUM_DEFAULT_LANGUAGE setting (fr).")(command)
+
+
+def chosen_language(lang: str | None) -> str:
+    if lang:
+        return lang
+    from continuum.settings import get_settings
+
+    return normalise_language(get_settings().default_language)
 
 
 class CliError(click.ClickException):
     """A domain error the CLI reports as a table."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], lang: str = "en"):
         self.problems = list(problems)
+        self.lang = lang
         super().__init__(f"{len(self.problems)} problem(s)")
 
     def show(self, file=None) -> None:
-        click.echo(problem_table(self.problems), err=True)
+        click.echo(problem_table(self.problems, self.lang), err=True)
 
 
 def run_guarded(command: click.Command, argv: list[str]) -> int:
@@ -73,7 +93,7 @@ def run_guarded(command: click.Command, argv: list[str]) -> int:
     return code if isinstance(code, int) else 0
 
 
-def database_problem(exc: Exception) -> Problem | None:
+def database_problem(exc: Exception, lang: str = "en") -> Problem | None:
     """A database that does not answer is a setting to check, not a bug in Continuum."""
     try:
         from sqlalchemy.exc import InterfaceError, OperationalError
@@ -90,9 +110,6 @@ def database_problem(exc: Exception) -> Problem | None:
     except Exception:  # noqa: BLE001 - an unparsable URL is reported as it is
         where = "CONTINUUM_DATABASE_URL"
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-    return Problem(
-        code="database-unavailable", location=where, message=f"the database does not answer: {detail}",
-        fix="Check CONTINUUM_DATABASE_URL (environment or .streamlit/secrets.toml), that the server runs and "
-            "accepts this user, or that the SQLite folder is writable.",
-        found=detail,
-    )
+    return Problem(code="database-unavailable", location=where, found=detail,
+                   message=t("cli.database.unavailable", lang, detail=detail),
+                   fix=t("cli.database.unavailable_fix", lang))

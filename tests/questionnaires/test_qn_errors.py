@@ -705,6 +705,7 @@ def test_a_missing_file_is_reported_not_raised(tmp_path):
 # Codes whose trigger needs more than one inline file; each is asserted in the named test.
 TESTED_ELSEWHERE = {
     "unreadable-file": "test_a_missing_file_is_reported_not_raised",
+    "no-questionnaire-file": "test_qn_cli.py::test_a_folder_without_questionnaire_is_a_problem_in_the_table",
     "duplicate-questionnaire": "test_qn_directory.py::test_the_same_version_in_two_files_is_listed_as_failed",
 }
 

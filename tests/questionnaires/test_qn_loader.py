@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+
 import pydantic
 import pytest
 import yaml
@@ -10,7 +13,8 @@ from continuum.paths import QUESTIONNAIRE_DIR
 from continuum.problems import ProblemError
 from qn_helpers import compose, marked_line
 from questionnaires.loader import load_questionnaire, load_questionnaire_text, validate_questionnaire
-from questionnaires.loader import problem_line, problem_path
+from questionnaires.glossary import load_glossary
+from questionnaires.loader import problem_line, problem_path, questionnaire_files
 
 MINIMAL = QUESTIONNAIRE_DIR / "examples" / "minimal.yaml"
 
@@ -28,6 +32,54 @@ def test_the_model_is_immutable():
     questionnaire = load_questionnaire(MINIMAL)
     with pytest.raises(pydantic.ValidationError):
         questionnaire.version = "2.0"
+    section = questionnaire.sections[0]
+    item = section.items[0]
+    with pytest.raises(AttributeError):
+        questionnaire.sections.append(section)
+    with pytest.raises(TypeError):
+        questionnaire.sections[0] = section
+    with pytest.raises(AttributeError):
+        section.items.append(item)
+    with pytest.raises(AttributeError):
+        item.cells.clear()
+    with pytest.raises(AttributeError):
+        questionnaire.scales[0].options.pop()
+    with pytest.raises(AttributeError):
+        questionnaire.matrix.degrees.remove(questionnaire.matrix.degrees[0])
+    with pytest.raises(pydantic.ValidationError):
+        item.text.fr = "Autre chose"
+    assert questionnaire == load_questionnaire(MINIMAL), "nothing above changed the questionnaire"
+    assert hash(questionnaire) == hash(load_questionnaire(MINIMAL)), "a questionnaire can key a cache"
+
+
+def _mutable_parts(node: object, path: str = "") -> Iterator[str]:
+    """Where a loaded model still holds something that can be changed in place."""
+    if isinstance(node, pydantic.BaseModel):
+        if not node.model_config.get("frozen"):
+            yield f"{path or 'questionnaire'} (a {type(node).__name__} that is not frozen)"
+        for name in type(node).model_fields:
+            yield from _mutable_parts(getattr(node, name), f"{path}.{name}" if path else name)
+    elif isinstance(node, tuple):
+        for i, value in enumerate(node):
+            yield from _mutable_parts(value, f"{path}[{i}]")
+    elif isinstance(node, Mapping):
+        if not isinstance(node, MappingProxyType):
+            yield f"{path} (a {type(node).__name__})"
+        for key, value in node.items():
+            yield from _mutable_parts(value, f"{path}[{key!r}]")
+    elif isinstance(node, (list, set, bytearray)):
+        yield f"{path} (a {type(node).__name__})"
+
+
+@pytest.mark.parametrize("path", [MINIMAL, *questionnaire_files(QUESTIONNAIRE_DIR)], ids=lambda p: p.name)
+def test_nothing_inside_a_loaded_questionnaire_can_be_changed(path):
+    """Deeply: sections, items, group sub-items, cells, scales, options, conditions, matrix, scoring rules."""
+    assert list(_mutable_parts(load_questionnaire(path))) == []
+
+
+def test_nothing_inside_the_glossary_can_be_changed():
+    glossary = load_glossary()
+    assert glossary.entries and list(_mutable_parts(glossary)) == []
 
 
 def test_a_utf8_bom_is_accepted():
@@ -150,3 +202,30 @@ def test_a_category_in_capitals_is_recognised_in_the_suggestion():
     [problem] = validate_questionnaire(text, "test.yaml").errors
     assert (problem.code, problem_line(problem)) == ("unknown-category", marked_line(text))
     assert problem.fix.startswith("Did you mean 'ehpad'")
+
+
+def test_authors_read_about_the_lists_they_wrote_not_the_models_tuples():
+    """The model keeps every collection as a tuple; the messages still speak of the YAML list."""
+    text = compose("""
+        $HEADER
+        $SCALES
+        sections: []   # <-
+        """)
+    [problem] = validate_questionnaire(text, filename="test.yaml").errors
+    assert (problem.code, problem_line(problem)) == ("bad-value", marked_line(text))
+    assert "list should have at least 1 item" in problem.message and "tuple" not in problem.message.lower()
+
+
+def test_a_broken_entry_does_not_also_make_its_list_too_short():
+    """One section with a wrong title is one problem, not also 'sections needs at least one entry'."""
+    text = compose("""
+        $HEADER
+        $SCALES
+        sections:
+          - id: care
+            title: Soins   # <-
+            items:
+              - {id: leaflet, kind: practice, cells: [{level: care, degree: information}], text: {fr: Livret}}
+        """)
+    result = validate_questionnaire(text, filename="test.yaml")
+    assert [(p.code, problem_line(p)) for p in result.errors] == [("wrong-type", marked_line(text))]
