@@ -85,8 +85,8 @@ def progress(questionnaire: Questionnaire, answers: Answers, version_choice: str
              group_entries: Mapping[str, int] | None = None) -> Progress:
     """Answered out of shown, and the required items left, per section.
 
-    A repeatable group counts as answered once it has at least ``min_entries`` entries
-    (``group_entries`` gives the number of entries per group id).
+    A repeatable group counts as answered once it has at least one entry and ``min_entries``
+    (``group_entries`` gives the number of entries per group id); an optional one is never "missing".
     """
     visible = visible_items(questionnaire, answers)
     group_entries = group_entries or {}
@@ -95,8 +95,8 @@ def progress(questionnaire: Questionnaire, answers: Answers, version_choice: str
         shown = shown_items(questionnaire, section, answers, version_choice, visible)
         answered, missing = [], []
         for item in shown:
-            if item.kind == "group":
-                done = group_entries.get(item.id, 0) >= max(item.min_entries, 1 if item.required else 0)
+            if item.kind == "group":  # an empty optional inventory is not "answered": nothing was declared
+                done = group_entries.get(item.id, 0) >= max(item.min_entries, 1)
             else:
                 done = is_answered(item, answers.get(item.id))
             if done:

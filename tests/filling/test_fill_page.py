@@ -196,3 +196,79 @@ def test_a_signed_in_member_fills_without_a_code(demo_db_url, monkeypatch):
         rows = get_answers(session, Scope.national(), _response(demo_db_url, site).id)
     engine.dispose()
     assert [r["updated_by"] for r in rows] == ["Marie"]
+
+
+def _refused_code(url, kind):
+    """A code that is refused at the door: expired, revoked, or for a campaign since closed."""
+    import datetime as dt
+
+    from storage.campaigns import set_campaign_status
+    from storage.invitations import create_invitation, revoke_invitation
+
+    code, site = fresh_invitation(url)
+    engine = make_engine(url)
+    national = Scope.national(actor="test")
+    with write_session(engine) as session:
+        if kind == "expired":
+            code = create_invitation(session, national, OPEN_CAMPAIGN, site, valid_days=1,
+                                     now=dt.datetime(2025, 1, 1)).code
+        elif kind == "revoked":
+            revoke_invitation(session, national, code[:4])
+        else:
+            set_campaign_status(session, national, OPEN_CAMPAIGN, "closed")
+    engine.dispose()
+    return code
+
+
+@pytest.mark.parametrize("kind, fr, en", [
+    ("expired", "Ce code d'accès a expiré", "This access code has expired"),
+    ("revoked", "Ce code d'accès a été révoqué", "This access code has been revoked"),
+    ("closed", "Cette campagne est close : son code d'accès n'ouvre plus le questionnaire",
+     "This campaign is closed, so its access code no longer opens the questionnaire"),
+])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_refused_code_gets_a_clear_message_in_the_users_language(demo_db_url, monkeypatch, kind, fr, en, lang):
+    code = _refused_code(demo_db_url, kind)
+    at = join(fill_app(demo_db_url, monkeypatch, lang=lang), code)
+    assert [e.value for e in at.error] and (fr if lang == "fr" else en) in at.error[0].value
+    assert "Traceback" not in at.error[0].value and not at.exception
+    assert at.text_input(key="join_code")  # still at the door, nothing of the establishment shown
+    assert not any("FINESS" in m.value for m in at.markdown)
+
+
+def test_a_number_out_of_range_is_explained_and_the_saved_answer_is_kept(demo_db_url, monkeypatch):
+    item = MATRIX.item("figures.patient_partners_active")
+    section = next(i for i, s in enumerate(MATRIX.sections) if item in s.items)
+    code, site = fresh_invitation(demo_db_url)
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    response = _response(demo_db_url, site)
+    at.selectbox(key=f"step:{response.id}/team").set_value(section).run()
+
+    def field():
+        return next(n for n in at.number_input if n.key and n.key.endswith(f":{item.id}:main"))
+
+    def saved():
+        engine = make_engine(demo_db_url)
+        with read_session(engine) as session:
+            rows = {a["item_id"]: a for a in get_answers(session, Scope.national(), response.id)}
+        engine.dispose()
+        return rows.get(item.id, {}).get("number")
+
+    field().set_value(4).run()
+    assert saved() == 4 and not at.error
+    field().set_value(-3).run()
+    assert not at.exception
+    assert "Saisissez un nombre supérieur ou égal à 0" in " ".join(e.value for e in at.error)
+    assert field().value == -3  # what was typed stays on screen to be corrected
+    assert saved() == 4  # and the saved answer is untouched
+    field().set_value(6).run()
+    assert saved() == 6 and not at.error
+
+
+def test_the_missing_items_list_keeps_the_medico_social_wording(demo_db_url, monkeypatch):
+    code, site = fresh_invitation(demo_db_url, sector="medico_social")
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    response = _response(demo_db_url, site)
+    at.selectbox(key=f"step:{response.id}/team").set_value(len(MATRIX.sections)).run()
+    listed = " ".join(m.value for m in at.markdown if m.value.startswith("- ")).lower()
+    assert "personne accompagnée" in listed and " patient " not in f" {listed} "

@@ -90,3 +90,47 @@ def test_resume_at_the_first_unanswered_item():
     assert first_unanswered(q(), {"a": {"status": "not_in_place"}}) == ("second", "c")
     done = {"a": {"status": "not_in_place"}, "c": {"status": "in_place"}, "d": {"value": "notes"}}
     assert first_unanswered(q(), done) is None
+
+
+INVENTORY = textwrap.dedent("""
+    id: inventory-test
+    version: "1.0"
+    title: {fr: Inventaire, en: Inventory}
+    matrix:
+      degrees: [{id: information, label: {fr: Information, en: Information}}]
+      levels: [{id: care, label: {fr: Soins, en: Care}}]
+    sections:
+      - id: list
+        title: {fr: Démarches, en: Initiatives}
+        items:
+          - id: initiatives
+            kind: group
+            required: false
+            min_entries: 0
+            text: {fr: Vos démarches, en: Your initiatives}
+            items:
+              - {id: initiative.title, kind: text, text: {fr: Intitulé, en: Title}}
+""")
+
+
+def test_an_empty_optional_inventory_is_neither_answered_nor_missing():
+    inventory = load_questionnaire_text(INVENTORY, "inventory-test.yaml")
+    empty = progress(inventory, {}, group_entries={})
+    assert (empty.answered, empty.total, empty.missing_required) == (0, 1, 0)  # "0 of 1", nothing mandatory left
+    assert empty.can_submit
+    declared = progress(inventory, {}, group_entries={"initiatives": 2})
+    assert (declared.answered, declared.total) == (1, 1)
+
+
+def test_a_number_outside_its_items_range_is_refused_with_a_reason():
+    from questionnaires.answer_rules import number_refusal
+
+    q_ = load_questionnaire_text(QUESTIONNAIRE.replace(
+        "      - {id: d, kind: text, required: false, text: {fr: D, en: D}}",
+        "      - {id: d, kind: text, required: false, text: {fr: D, en: D}}\n"
+        "      - {id: n, kind: number, integer: true, min: 0, max: 20, text: {fr: N, en: N}}"), "n.yaml")
+    item = q_.item("n")
+    assert number_refusal(item, 5) is None and number_refusal(item, None) is None
+    assert number_refusal(item, -1) == ("number_between", {"min": "0", "max": "20"})
+    assert number_refusal(item, 21) == ("number_between", {"min": "0", "max": "20"})
+    assert number_refusal(item, 2.5) == ("number_not_integer", {})

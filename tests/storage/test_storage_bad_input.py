@@ -32,11 +32,13 @@ def setting(world):
         create_campaign(s, world.national, "closed", "Vague close", {"mini": "1.0"}, status="open")
         closed_response = open_response(s, world.team_a.__class__.establishment([world.site_a1], campaign_id="closed"),
                                         "closed", world.site_a1, "mini").id
+        closed_code = create_invitation(s, world.national, "closed", world.site_a1).code
         set_campaign_status(s, world.national, "closed", "closed")
         expiring = create_invitation(s, world.national, "c1", world.site_a1, valid_days=1).code
         revoked = create_invitation(s, world.national, "c1", world.site_a2)
         revoke_invitation(s, world.national, revoked.invitation_id)
     world.closed_response, world.expiring, world.revoked = closed_response, expiring, revoked.code
+    world.closed_code = closed_code
     return world
 
 
@@ -66,6 +68,8 @@ BAD_INPUTS = {
                                                     AnswerInput(status="in_place"), base_version=None)),
     "a closed campaign (invitation)": (
         "campaign-closed", lambda s, w: create_invitation(s, w.national, "closed", w.site_a1)),
+    "a closed campaign (its access code)": (
+        "invitation-campaign-closed", lambda s, w: redeem_invitation(s, w.closed_code)),
     "an expired invitation": (
         "invitation-expired", lambda s, w: redeem_invitation(s, w.expiring, now=LATER)),
     "a revoked invitation": (

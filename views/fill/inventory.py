@@ -33,7 +33,7 @@ def inventory(q, group, *, sheet: Sheet, saved, lang: str, sector: str, falc: bo
             if declared:
                 st.caption(t("fill.declared_by", lang, who=declared))
             entry_answers = {**answers_by_item(saved), **answers_by_item(saved, number)}
-            degree_panel(q, entry_answers, lang)
+            degree_panel(q, entry_answers, lang, sector)
             visible = visible_items(q, entry_answers)
             children = [c for c in group.items or [] if c.id in visible]
             render_items(q, children, sheet=sheet, saved=saved, lang=lang, sector=sector, entry=number, falc=falc)
@@ -43,7 +43,7 @@ def inventory(q, group, *, sheet: Sheet, saved, lang: str, sector: str, falc: bo
         add_form(group, sheet, lang)
 
 
-def degree_panel(q, entry_answers, lang: str) -> None:
+def degree_panel(q, entry_answers, lang: str, sector: str = "health") -> None:
     """Declared against derived degree, the descriptors that decide, and the conditions apart."""
     derived = derive_entry_degree(q, entry_answers)
     labels = {d.id: d.label.get(lang) for d in q.matrix.degrees}
@@ -57,7 +57,7 @@ def degree_panel(q, entry_answers, lang: str) -> None:
                    icon=":material/info:")
     if derived.descriptors:
         st.caption(t("fill.decided_by", lang, items=", ".join(
-            q.item(c.item).text.get(lang) for c in derived.descriptors)))
+            q.item(c.item).text.render(lang, sector) for c in derived.descriptors)))
     rules = q.scoring.derivation
     if rules and rules.conditions_items:
         st.caption(t("fill.conditions_note", lang))

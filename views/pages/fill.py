@@ -74,7 +74,7 @@ def answer_steps(q, scope, response, sector: str, falc: bool, lang: str) -> None
     else:
         if has_matrix_items(q):
             targets_panel(q, scope, response, lang)
-        submission_panel(q, scope, response, result, lang)
+        submission_panel(q, scope, response, result, lang, sector)
     navigation(sheet.key, index, len(titles), lang)
 
 
