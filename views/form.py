@@ -118,7 +118,7 @@ def render_item(q: Questionnaire, item: Item, *, lang: str, sector: str, prefix:
     elif item.kind == "text":
         st.text_area(label, key=main_key, max_chars=item.max_length, on_change=commit, disabled=disabled,
                      height=80)
-    _help(item, lang)
+    _help(item, lang, prefix)
     main = st.session_state.get(main_key)
     if item.kind == "practice":
         meaning = _status_meaning(q, item, main)
@@ -146,10 +146,10 @@ def _range_help(item: Item, lang: str) -> str | None:
     return t("form.number_max", lang, max=f"{item.max:g}") if item.max is not None else None
 
 
-def _help(item: Item, lang: str) -> None:
+def _help(item: Item, lang: str, prefix: str) -> None:
     if item.help is None and item.example is None:
         return
-    with st.expander(t("form.help", lang)):
+    with st.expander(t("form.help", lang), key=_key(prefix, item, "help")):  # keyed: stays open across saves
         if item.help is not None:
             st.markdown(item.help.get(lang))
         if item.example is not None:

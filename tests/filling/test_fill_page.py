@@ -3,7 +3,8 @@
 import pytest
 
 from questionnaires.loader import load_questionnaire
-from questionnaires.progress import progress
+from questionnaires.progress import in_optional_level, optional_levels_for, progress
+from storage.campaigns import get_campaign
 from storage.answers import AnswerInput, get_answers, save_answer
 from storage.engine import make_engine, read_session, write_session
 from storage.responses import get_response, list_responses
@@ -81,6 +82,9 @@ def test_resume_lands_on_the_first_unanswered_section(demo_db_url, monkeypatch):
     engine.dispose()
     again = join(fill_app(demo_db_url, monkeypatch), code)
     assert again.selectbox(key=f"step:{response.id}/team").value == 1  # the care section is done
+    first_open = next(i for i in MATRIX.sections[1].items if i.core)
+    assert any("Reprise à la première question sans réponse" in i.value and first_open.text.get("fr") in i.value
+               for i in again.info)  # and the page says which question, in words
 
 
 def test_a_condition_hides_an_item_until_its_trigger_is_answered(demo_db_url, monkeypatch):
@@ -113,16 +117,19 @@ def test_submit_is_blocked_until_required_items_are_answered_then_locks(demo_db_
     _start(join(fill_app(demo_db_url, monkeypatch), code))
     response = _response(demo_db_url, site)
     scope = Scope.national(actor="test")
-    required = [i for i in MATRIX.items() if i.core and i.required and i.kind == "practice" and i.when is None]
-    last = required[-1]
     engine = make_engine(demo_db_url)
+    with read_session(engine) as session:  # a CH: teaching and research are optional in the demo campaign
+        optional = optional_levels_for(MATRIX, "ch", 120, get_campaign(session, scope, OPEN_CAMPAIGN).optional_levels)
+    assert optional == {"teaching", "research"}
+    required = [i for i in MATRIX.items() if i.core and i.required and i.kind == "practice" and i.when is None
+                and not in_optional_level(i, optional)]
     with write_session(engine) as session:
         for item in required[:-1]:
             save_answer(session, scope, response.id, item.id, AnswerInput(status="in_place", extent="whole"),
                         base_version=None)
     with read_session(engine) as session:
         answers = {a["item_id"]: a for a in get_answers(session, scope, response.id)}
-    expected_missing = progress(MATRIX, answers, "core").missing_required
+    expected_missing = progress(MATRIX, answers, "core", optional_levels=optional).missing_required
     assert expected_missing >= 1
     at = join(fill_app(demo_db_url, monkeypatch), code)
     at.selectbox(key=f"step:{response.id}/team").set_value(len(MATRIX.sections)).run()
@@ -272,3 +279,19 @@ def test_the_missing_items_list_keeps_the_medico_social_wording(demo_db_url, mon
     at.selectbox(key=f"step:{response.id}/team").set_value(len(MATRIX.sections)).run()
     listed = " ".join(m.value for m in at.markdown if m.value.startswith("- ")).lower()
     assert "personne accompagnée" in listed and " patient " not in f" {listed} "
+
+
+def test_a_nursing_home_sees_teaching_and_research_as_optional_and_can_send_without_them(demo_db_url, monkeypatch):
+    code, site = fresh_invitation(demo_db_url, sector="medico_social")
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    response = _response(demo_db_url, site)
+    step = at.selectbox(key=f"step:{response.id}/team")
+    titles = list(step.options)  # as shown: "5. Recherche (facultatif pour votre établissement)"
+    optional_titles = [t_ for t_ in titles if "facultatif pour votre établissement" in t_]
+    assert len(optional_titles) == 2 and all(("Enseignement" in t_) or ("Recherche" in t_) for t_ in optional_titles)
+    research = next(i for i, s in enumerate(MATRIX.sections) if s.id == "research")
+    step.set_value(research).run()
+    assert any("facultatif pour votre établissement" in i.value for i in at.info)
+    at.selectbox(key=f"step:{response.id}/team").set_value(len(MATRIX.sections)).run()
+    listed = " ".join(m.value for m in at.markdown)
+    assert "Recherche —" not in listed and "Enseignement et formation des professionnels —" not in listed

@@ -111,8 +111,9 @@ def answers_by_item(saved: dict[Key, dict], entry: int = -1) -> dict[str, dict]:
     return {item: row for (item, e), row in saved.items() if e == entry}
 
 
-def progress_bar(q, saved, sheet: Sheet, entries: dict[str, int], lang: str):
-    result = progress(q, answers_by_item(saved), sheet.response.version_choice, entries)
+def progress_bar(q, saved, sheet: Sheet, entries: dict[str, int], lang: str,
+                 optional: frozenset[str] = frozenset()):
+    result = progress(q, answers_by_item(saved), sheet.response.version_choice, entries, optional)
     text = t("fill.progress", lang, answered=result.answered, total=result.total, left=result.missing_required)
     st.progress(min(result.share, 1.0), text=text)
     last = st.session_state[state.FILL_LAST_SAVE].get(sheet.key)

@@ -28,7 +28,9 @@ def inventory(q, group, *, sheet: Sheet, saved, lang: str, sector: str, falc: bo
         st.info(t("fill.inventory_empty", lang))
     for entry in entries:
         number = entry["entry"]
-        with st.expander(t("fill.initiative_title", lang, n=number + 1, title=entry["title"]), expanded=False):
+        # Keyed, so that it stays open while the team answers inside it (a save changes the layout above it).
+        with st.expander(t("fill.initiative_title", lang, n=number + 1, title=entry["title"]), expanded=False,
+                         key=f"initiative:{sheet.key}:{group.id}:{number}"):
             declared = " · ".join(x for x in (entry["declared_by"], entry["co_declared_by"]) if x)
             if declared:
                 st.caption(t("fill.declared_by", lang, who=declared))
