@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from continuum.i18n import t
-from fill_support import fresh_invitation
+from fill_support import answer_all_required, fresh_invitation, response_of
 from fixtures.app import full_screenshot, wait_for_app
 from questionnaires.loader import load_questionnaire
 
@@ -112,8 +112,9 @@ def test_two_people_on_the_same_item_get_the_conflict_view(streamlit_server, ser
 
 
 def test_a_section_can_be_filled_with_the_keyboard_alone(streamlit_server, served_db, page, artifacts_dir):
-    """Code, start, every item of the first section with its follow-up, then the next step: no mouse."""
-    code, _ = fresh_invitation(served_db)
+    """Code, start, every item of the first section with its follow-up, the next step, then the final step and
+    the submission: no mouse."""
+    code, site = fresh_invitation(served_db)
     page.goto(f"{streamlit_server.url}/fill?lang=fr")
     wait_for_app(page)
     page.get_by_label("Code d'accès", exact=True).focus()
@@ -138,14 +139,33 @@ def test_a_section_can_be_filled_with_the_keyboard_alone(streamlit_server, serve
     wait_for_app(page)
     expect(page.get_by_role("heading", name=MATRIX.sections[1].title.get("fr"), exact=True)).to_be_visible()
 
+    # The rest is answered by colleagues meanwhile; the final step and the submission, still without a mouse.
+    answer_all_required(served_db, response_of(served_db, site, "montreal-matrix"), MATRIX)
+    page.keyboard.press("Shift+Tab")  # back from "Previous"/"Next" towards the step list
+    _tab_to(page, lambda el: el.get("role") == "combobox" and el.get("label") == "Étape", backwards=True)
+    page.keyboard.type(f"{len(MATRIX.sections) + 1}.")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text("Cibles par niveau", exact=True)).to_be_visible()
+    _tab_to(page, lambda el: el.get("role") == "checkbox")
+    page.keyboard.press("Space")
+    wait_for_app(page)
+    _tab_to(page, lambda el: el.get("text", "") == "Envoyer l'auto-évaluation")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Résultats de l'établissement")).to_be_visible(timeout=30_000)
 
-def _tab_to(page, wanted, limit: int = 200) -> None:
+
+def _tab_to(page, wanted, limit: int = 200, backwards: bool = False) -> None:
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
         info = page.evaluate("""() => {
             const el = document.activeElement;
             const group = el && el.closest('[role=radiogroup]');
-            return {text: (el.innerText || '').trim(), role: el.getAttribute('type') === 'radio' ? 'radio' : el.getAttribute('role'),
+            const type = el.getAttribute('type');
+            return {text: (el.innerText || '').trim(),
+                    role: type === 'radio' ? 'radio' : type === 'checkbox' ? 'checkbox' : el.getAttribute('role'),
+                    label: el.getAttribute('aria-label'),
                     group: group ? group.getAttribute('aria-label') : null,
                     checked: group ? group.querySelector('input:checked') !== null : false};
         }""")
