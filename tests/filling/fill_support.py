@@ -118,3 +118,17 @@ def answer_all_required(url: str, response, questionnaire) -> None:
                 save_answer(session, scope, response.id, item.id, answer, base_version=None)
     finally:
         engine.dispose()
+
+
+def saved_answers(url: str, response, respondent: str = "") -> dict[str, dict]:
+    """What the database holds for a response's sheet, by item: the only truth the fill page trusts."""
+    from storage.answers import get_answers
+    from storage.engine import read_session
+
+    engine = make_engine(url)
+    try:
+        with read_session(engine) as session:
+            return {a["item_id"]: a for a in get_answers(session, Scope.national(), response.id,
+                                                          respondent=respondent) if a["entry"] == -1}
+    finally:
+        engine.dispose()

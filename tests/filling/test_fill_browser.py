@@ -200,3 +200,28 @@ def test_preview_shows_errors_then_the_form(streamlit_server, page, artifacts_di
     wait_for_app(page)
     assert t("preview.valid", lang, id="minimal-example", version="1.0") in body(page)
     full_screenshot(page, artifacts_dir / f"preview-valid-{lang}.png")
+
+
+def test_answers_survive_a_server_restart(served_db, page, artifacts_dir):
+    """A server of its own, stopped and started again on the same database: the answer was already saved."""
+    import os
+
+    from fixtures.app import StreamlitServer
+
+    env = {**os.environ, "CONTINUUM_DATABASE_URL": served_db, "CONTINUUM_SECRETS_FILE": "/nonexistent"}
+    code, _ = fresh_invitation(served_db)
+    server = StreamlitServer(env, artifacts_dir / "streamlit-restart.log")
+    server.start()
+    try:
+        join(page, server, code)
+        start(page)
+        answer(page, FIRST, "En place")
+    finally:
+        server.stop()
+    again = StreamlitServer(env, artifacts_dir / "streamlit-restart.log")
+    again.start()
+    try:
+        join(page, again, code)  # the old session is gone with the old server: the code again
+        assert group(page, FIRST).get_by_role("radio", name="En place", exact=True).is_checked()
+    finally:
+        again.stop()

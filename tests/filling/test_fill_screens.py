@@ -13,8 +13,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from continuum.i18n import t
-from fill_support import answer_all_required, diverging_respondents, fresh_invitation, response_of
-from fixtures.app import contrast_failures, full_screenshot, wait_for_app
+from fill_support import answer_all_required, diverging_respondents, fresh_invitation, response_of, saved_answers
+from fixtures.app import contrast_failures, full_screenshot, unlabelled_inputs, wait_for_app
 from questionnaires.loader import load_questionnaire
 
 pytestmark = pytest.mark.browser
@@ -48,8 +48,9 @@ def choose(page, q, item, code: str, lang: str) -> None:
 
 
 def shoot(page, artifacts_dir, name: str, lang: str) -> None:
-    """A full-height screenshot, after checking that every visible text is readable."""
+    """A full-height screenshot, after checking that every visible text is readable and every input labelled."""
     assert contrast_failures(page) == [], name
+    assert unlabelled_inputs(page) == [], name
     full_screenshot(page, artifacts_dir / f"{name}-{lang}.png")
 
 
@@ -104,7 +105,7 @@ def test_every_step_of_the_flow(streamlit_server, served_db, page, artifacts_dir
     choose(page, MATRIX, FIRST, "in_place", lang)
     comment = page.get_by_label(t("form.comment", lang), exact=True).first
     comment.fill("Livret d'accueil 2025, relu par la CDU")
-    comment.press("Enter")
+    comment.press("Tab")  # leaving the field commits it, as Enter does
     wait_for_app(page)
     group(page, SECOND, lang).get_by_text(t("form.not_applicable", lang), exact=True).click()
     wait_for_app(page)
@@ -113,7 +114,15 @@ def test_every_step_of_the_flow(streamlit_server, served_db, page, artifacts_dir
     reason.press("Enter")
     wait_for_app(page)
     expect(page.get_by_text(t("fill.last_saved", lang, when=""), exact=False)).to_be_visible()
+    saved = saved_answers(served_db, response_of(served_db, site, "montreal-matrix"))
+    assert (saved[FIRST.id]["status"], saved[FIRST.id]["comment"]) == ("in_place", "Livret d'accueil 2025, relu par la CDU")
+    assert (saved[SECOND.id]["flag"], saved[SECOND.id]["na_reason"]) == ("not_applicable", "Pas de consultations externes")
     shoot(page, artifacts_dir, "fill-3-answering", lang)
+    page.get_by_role("button", name=t("form.glossary", lang)).click()
+    expect(page.get_by_text("CDU", exact=False).last).to_be_visible()
+    full_screenshot(page, artifacts_dir / f"fill-3b-glossary-{lang}.png")
+    page.keyboard.press("Escape")
+    wait_for_app(page)
 
     go_to_step(page, len(MATRIX.sections) + 1, lang)
     expect(page.get_by_text(t("fill.targets_title", lang), exact=True)).to_be_visible()
