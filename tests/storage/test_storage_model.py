@@ -134,3 +134,26 @@ def test_a_campaign_keeps_its_period_scope_wave_link_optional_levels_and_version
     with pytest.raises(ProblemError) as caught, write_session(world.engine) as s:
         create_campaign(s, world.national, "bad", "X", {"mini": "1.0"}, optional_levels={"ehpad": ["space"]})
     assert [p.code for p in caught.value.problems] == ["optional-levels-invalid"]
+
+
+def test_who_took_part_is_locked_with_the_submitted_response(world):
+    from storage.responses import submit_response
+
+    response = world.response()
+    with write_session(world.engine) as s:
+        quality = add_person(s, "Alice (qualité)")
+        add_participant(s, world.team_a, response, quality, "quality")
+    with pytest.raises(ProblemError) as caught, write_session(world.engine) as s:
+        set_facilitator(s, world.team_a, response, "nobody")
+    assert caught.value.problems[0].code == "person-unknown"
+    with write_session(world.engine) as s:
+        submit_response(s, world.team_a, response)
+        ru = add_person(s, "Rémi (RU)")
+    for call in (lambda s: add_participant(s, world.team_a, response, ru, "ru"),
+                 lambda s: set_facilitator(s, world.team_a, response, ru)):
+        with pytest.raises(ProblemError) as caught, write_session(world.engine) as s:
+            call(s)
+        assert caught.value.problems[0].code == "response-submitted"
+    with read_session(world.engine) as s:
+        info = get_response(s, world.team_a, response)
+    assert [p["role"] for p in info.participants] == ["quality"] and not info.co_filled and info.facilitator_id is None
