@@ -17,6 +17,25 @@ from questionnaires.model import Item, Questionnaire, Section
 Answers = Mapping[str, Mapping[str, Any]]
 
 
+def optional_levels_for(questionnaire: Questionnaire, category: str, size: float | None = None,
+                        campaign_rules: Mapping[str, list[str]] | None = None) -> frozenset[str]:
+    """The levels this establishment may leave aside: the campaign's choice for its category (the
+    questionnaire's suggestion when the campaign made none), plus the questionnaire's size rule."""
+    out = set((campaign_rules or {}).get(category, [])) if campaign_rules else set()
+    for level in questionnaire.matrix.levels:
+        rule = level.optional_for
+        if not campaign_rules and category in rule.categories:
+            out.add(level.id)
+        if rule.size_below is not None and size is not None and size == size and size < rule.size_below:
+            out.add(level.id)
+    return frozenset(out)
+
+
+def in_optional_level(item: Item, optional_levels: frozenset[str] | set[str]) -> bool:
+    """True when every cell the item evidences is at a level the establishment may leave aside."""
+    return bool(item.cells) and all(cell.level in optional_levels for cell in item.cells)
+
+
 def in_version(item: Item, version_choice: str) -> bool:
     """Extended items are skipped when the team chose the core (short) version."""
     return version_choice != "core" or item.core
@@ -82,11 +101,13 @@ def shown_items(questionnaire: Questionnaire, section: Section, answers: Answers
 
 
 def progress(questionnaire: Questionnaire, answers: Answers, version_choice: str = "extended",
-             group_entries: Mapping[str, int] | None = None) -> Progress:
+             group_entries: Mapping[str, int] | None = None,
+             optional_levels: frozenset[str] = frozenset()) -> Progress:
     """Answered out of shown, and the required items left, per section.
 
-    A repeatable group counts as answered once it has at least ``min_entries`` entries
-    (``group_entries`` gives the number of entries per group id).
+    A repeatable group counts as answered once it has at least one entry and ``min_entries``
+    (``group_entries`` gives the number of entries per group id); an optional one is never "missing".
+    Items of ``optional_levels`` (see `optional_levels_for`) are shown and counted, never required.
     """
     visible = visible_items(questionnaire, answers)
     group_entries = group_entries or {}
@@ -95,24 +116,27 @@ def progress(questionnaire: Questionnaire, answers: Answers, version_choice: str
         shown = shown_items(questionnaire, section, answers, version_choice, visible)
         answered, missing = [], []
         for item in shown:
-            if item.kind == "group":
-                done = group_entries.get(item.id, 0) >= max(item.min_entries, 1 if item.required else 0)
+            if item.kind == "group":  # an empty optional inventory is not "answered": nothing was declared
+                done = group_entries.get(item.id, 0) >= max(item.min_entries, 1)
             else:
                 done = is_answered(item, answers.get(item.id))
             if done:
                 answered.append(item.id)
-            elif item.required:
+            elif item.required and not in_optional_level(item, optional_levels):
                 missing.append(item.id)
         sections.append(SectionProgress(section.id, [i.id for i in shown], answered, missing))
     return Progress(sections)
 
 
-def first_unanswered(questionnaire: Questionnaire, answers: Answers,
-                     version_choice: str = "extended") -> tuple[str, str] | None:
-    """Where to resume: the (section id, item id) of the first shown item not yet answered."""
+def first_unanswered(questionnaire: Questionnaire, answers: Answers, version_choice: str = "extended",
+                     optional_levels: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """Where to resume: the (section id, item id) of the first shown item not yet answered, outside the
+    levels the establishment may leave aside."""
     visible = visible_items(questionnaire, answers)
     for section in questionnaire.sections:
         for item in shown_items(questionnaire, section, answers, version_choice, visible):
-            if item.kind != "group" and not is_answered(item, answers.get(item.id)):
+            if item.kind == "group" or in_optional_level(item, optional_levels):
+                continue
+            if not is_answered(item, answers.get(item.id)):
                 return section.id, item.id
     return None

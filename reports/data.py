@@ -93,7 +93,8 @@ def load_campaign(engine: Engine, scope: Scope, campaign_id: str, *, with_waves:
         inventory_id = q.scoring.evidence.inventory
         inventory = questionnaires.get(inventory_id) if inventory_id else None
         wanted = [w for w in dict.fromkeys([qid, inventory_id]) if w and w in questionnaires]
-        frames = [load_frames(session, scope, [c.id for c in campaigns], questionnaire_id=w) for w in wanted]
+        frames = [load_frames(session, scope, [c.id for c in campaigns], questionnaire_id=w,
+                              versions=campaign.questionnaires) for w in wanted]  # each wave under its own version
         responses = pd.concat([f[0] for f in frames], ignore_index=True)
         answers = pd.concat([f[1] for f in frames], ignore_index=True)
         sites = {s.finess: s for s in list_sites(session, scope)}

@@ -39,15 +39,19 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Engine:
-    """An engine for ``url``; a SQLite file's folder is created when missing."""
+def make_engine(url: str, *, pool_size: int = 10, echo: bool = False,
+                busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+    """An engine for ``url``; a SQLite file's folder is created when missing.
+
+    ``busy_timeout_ms`` is how long a SQLite write waits for another writer before "busy".
+    """
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, echo=echo, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url, echo=echo, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms)
         return engine
     if make_url(url).drivername.startswith("sqlite"):
         raise ProblemError([Problem("database-url-memory", url, "An in-memory SQLite database cannot be shared.",
@@ -55,13 +59,13 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Engine:
     return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # let the "begin" hook below emit BEGIN itself
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from continuum.reference import USER_ROLES
@@ -44,11 +44,14 @@ def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 
 def load_frames(session: Session, scope: Scope, campaign_id: str | Sequence[str], *,
                 questionnaire_id: str | None = None, statuses: Iterable[str] | None = None,
-                individual: bool = True, sites: Iterable[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                individual: bool = True, sites: Iterable[str] | None = None,
+                versions: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(responses, answers) of one campaign (or several waves), limited to what ``scope`` may see.
 
     ``statuses`` keeps only responses in those statuses (peers count ``submitted`` only);
     ``individual=False`` leaves out respondents' individual contributions; ``sites`` narrows further.
+    ``versions`` ({questionnaire id: version}) keeps only responses filled under those versions, so that
+    earlier waves filled under another published version are never scored under this one.
     """
     campaigns = [campaign_id] if isinstance(campaign_id, str) else list(campaign_id)
     conditions = [Response.campaign_id.in_(campaigns), response_clause(scope)]
@@ -58,6 +61,9 @@ def load_frames(session: Session, scope: Scope, campaign_id: str | Sequence[str]
         conditions.append(Response.status.in_(list(statuses)))
     if sites is not None:
         conditions.append(Response.site.in_(list(sites)))
+    if versions is not None:
+        conditions.append(or_(false(), *(and_(Response.questionnaire_id == q, Response.questionnaire_version == v)
+                                         for q, v in versions.items())))
     visible = select(Response.id).where(*conditions)
     responses = _responses(session, conditions)
     answers = _answers(session, visible, individual)

@@ -109,7 +109,10 @@ def redeem_invitation(session: Session, code: str, *, actor: str = "", now: dt.d
              f"This access code expired on {invitation.expires_at:%Y-%m-%d}.", "Ask your coordinator for a new code.")
     campaign = session.get(Campaign, invitation.campaign_id)
     if campaign.status == "closed":
-        require_open(campaign)
+        fail("invitation-campaign-closed", f"campaign/{campaign.id}",
+             f"Campaign '{campaign.name}' is closed, so its access codes no longer open the questionnaire.",
+             "Ask your coordinator for your results, or for a code to the campaign's next wave.",
+             found="closed", expected="open")
     sites = session.execute(select(InvitationSite.site).where(InvitationSite.invitation_id == invitation.id))
     return Scope.establishment(sites.scalars(), campaign_id=invitation.campaign_id,
                                actor=actor or f"invitation {invitation.id}")

@@ -138,7 +138,7 @@ def add_participant(session: Session, scope: Scope, response_id: str, person_id:
     if role not in PARTICIPANT_ROLES:
         fail("role-unknown", f"response/{response_id}", f"Unknown participant role '{role}'.",
              "Use one of: " + ", ".join(PARTICIPANT_ROLES), found=role)
-    response = _load(session, scope, response_id)
+    response = _editable(session, scope, response_id)
     if session.get(Person, person_id) is None:
         raise not_found("person-unknown", "person", person_id)
     existing = session.execute(select(Participant).where(Participant.response_id == response_id,
@@ -152,10 +152,21 @@ def add_participant(session: Session, scope: Scope, response_id: str, person_id:
 
 
 def set_facilitator(session: Session, scope: Scope, response_id: str, person_id: str | None) -> None:
-    response = _load(session, scope, response_id)
+    """The facilitator of the consensus meeting (often from the regional structure), or None."""
+    response = _editable(session, scope, response_id)
+    if person_id is not None and session.get(Person, person_id) is None:
+        raise not_found("person-unknown", "person", person_id)
     before, response.facilitator_id = response.facilitator_id, person_id
     audit.record(session, scope, "facilitator", "response", response_id, campaign_id=response.campaign_id,
                  site=response.site, before={"facilitator_id": before}, after={"facilitator_id": person_id})
+
+
+def _editable(session: Session, scope: Scope, response_id: str) -> Response:
+    """Who took part is part of the submitted response: it is locked with the answers."""
+    response = _load(session, scope, response_id)
+    require_open(get_campaign(session, scope, response.campaign_id))
+    require_editable(response)
+    return response
 
 
 def require_editable(response: Response) -> None:

@@ -110,14 +110,15 @@ def render_item(q: Questionnaire, item: Item, *, lang: str, sector: str, prefix:
     elif item.kind == "number":
         unit = f" ({item.unit.get(lang)})" if item.unit else ""
         cast = int if item.integer else float  # Streamlit wants every numeric argument of one type
-        st.number_input(label + unit, min_value=None if item.min is None else cast(item.min),
-                        max_value=None if item.max is None else cast(item.max), value=None, key=main_key,
-                        step=cast(1), on_change=commit, disabled=disabled,
-                        placeholder=t("form.number_placeholder", lang))
+        # No min/max on the widget: the browser would refuse the value with its own words, in its own
+        # language; the fill page says why in the interface language and keeps what was typed.
+        st.number_input(label + unit, value=None, key=main_key, step=cast(1), on_change=commit,
+                        disabled=disabled, placeholder=t("form.number_placeholder", lang),
+                        help=_range_help(item, lang))
     elif item.kind == "text":
         st.text_area(label, key=main_key, max_chars=item.max_length, on_change=commit, disabled=disabled,
                      height=80)
-    _help(item, lang)
+    _help(item, lang, prefix)
     main = st.session_state.get(main_key)
     if item.kind == "practice":
         meaning = _status_meaning(q, item, main)
@@ -137,10 +138,18 @@ def render_item(q: Questionnaire, item: Item, *, lang: str, sector: str, prefix:
                       disabled=disabled, max_chars=1000, help=t("form.comment_help", lang))
 
 
-def _help(item: Item, lang: str) -> None:
+def _range_help(item: Item, lang: str) -> str | None:
+    if item.min is not None and item.max is not None:
+        return t("form.number_range", lang, min=f"{item.min:g}", max=f"{item.max:g}")
+    if item.min is not None:
+        return t("form.number_min", lang, min=f"{item.min:g}")
+    return t("form.number_max", lang, max=f"{item.max:g}") if item.max is not None else None
+
+
+def _help(item: Item, lang: str, prefix: str) -> None:
     if item.help is None and item.example is None:
         return
-    with st.expander(t("form.help", lang)):
+    with st.expander(t("form.help", lang), key=_key(prefix, item, "help")):  # keyed: stays open across saves
         if item.help is not None:
             st.markdown(item.help.get(lang))
         if item.example is not None:

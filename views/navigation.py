@@ -7,7 +7,7 @@ import streamlit as st
 from continuum.i18n import t
 from views.admin.nav import account_sections
 from views.admin.oidc import complete_sign_in
-from views.common import current_lang, language_switch, prepare_database
+from views.common import current_lang, language_switch, prepare_database, readable_styles
 
 PAGES_DIR = "views/pages"
 
@@ -15,6 +15,7 @@ PAGES_DIR = "views/pages"
 def build_navigation() -> st.navigation:
     lang = current_lang()
     st.set_page_config(page_title=t("app.name", lang), page_icon="🤝", layout="wide")
+    readable_styles()
     prepare_database(lang)
     language_switch(lang)
     provider_callback = complete_sign_in()  # before the menu, so that it already shows "Mon compte"

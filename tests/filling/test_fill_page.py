@@ -3,7 +3,8 @@
 import pytest
 
 from questionnaires.loader import load_questionnaire
-from questionnaires.progress import progress
+from questionnaires.progress import in_optional_level, optional_levels_for, progress
+from storage.campaigns import get_campaign
 from storage.answers import AnswerInput, get_answers, save_answer
 from storage.engine import make_engine, read_session, write_session
 from storage.responses import get_response, list_responses
@@ -81,6 +82,9 @@ def test_resume_lands_on_the_first_unanswered_section(demo_db_url, monkeypatch):
     engine.dispose()
     again = join(fill_app(demo_db_url, monkeypatch), code)
     assert again.selectbox(key=f"step:{response.id}/team").value == 1  # the care section is done
+    first_open = next(i for i in MATRIX.sections[1].items if i.core)
+    assert any("Reprise à la première question sans réponse" in i.value and first_open.text.get("fr") in i.value
+               for i in again.info)  # and the page says which question, in words
 
 
 def test_a_condition_hides_an_item_until_its_trigger_is_answered(demo_db_url, monkeypatch):
@@ -113,16 +117,19 @@ def test_submit_is_blocked_until_required_items_are_answered_then_locks(demo_db_
     _start(join(fill_app(demo_db_url, monkeypatch), code))
     response = _response(demo_db_url, site)
     scope = Scope.national(actor="test")
-    required = [i for i in MATRIX.items() if i.core and i.required and i.kind == "practice" and i.when is None]
-    last = required[-1]
     engine = make_engine(demo_db_url)
+    with read_session(engine) as session:  # a CH: teaching and research are optional in the demo campaign
+        optional = optional_levels_for(MATRIX, "ch", 120, get_campaign(session, scope, OPEN_CAMPAIGN).optional_levels)
+    assert optional == {"teaching", "research"}
+    required = [i for i in MATRIX.items() if i.core and i.required and i.kind == "practice" and i.when is None
+                and not in_optional_level(i, optional)]
     with write_session(engine) as session:
         for item in required[:-1]:
             save_answer(session, scope, response.id, item.id, AnswerInput(status="in_place", extent="whole"),
                         base_version=None)
     with read_session(engine) as session:
         answers = {a["item_id"]: a for a in get_answers(session, scope, response.id)}
-    expected_missing = progress(MATRIX, answers, "core").missing_required
+    expected_missing = progress(MATRIX, answers, "core", optional_levels=optional).missing_required
     assert expected_missing >= 1
     at = join(fill_app(demo_db_url, monkeypatch), code)
     at.selectbox(key=f"step:{response.id}/team").set_value(len(MATRIX.sections)).run()
@@ -196,3 +203,95 @@ def test_a_signed_in_member_fills_without_a_code(demo_db_url, monkeypatch):
         rows = get_answers(session, Scope.national(), _response(demo_db_url, site).id)
     engine.dispose()
     assert [r["updated_by"] for r in rows] == ["Marie"]
+
+
+def _refused_code(url, kind):
+    """A code that is refused at the door: expired, revoked, or for a campaign since closed."""
+    import datetime as dt
+
+    from storage.campaigns import set_campaign_status
+    from storage.invitations import create_invitation, revoke_invitation
+
+    code, site = fresh_invitation(url)
+    engine = make_engine(url)
+    national = Scope.national(actor="test")
+    with write_session(engine) as session:
+        if kind == "expired":
+            code = create_invitation(session, national, OPEN_CAMPAIGN, site, valid_days=1,
+                                     now=dt.datetime(2025, 1, 1)).code
+        elif kind == "revoked":
+            revoke_invitation(session, national, code[:4])
+        else:
+            set_campaign_status(session, national, OPEN_CAMPAIGN, "closed")
+    engine.dispose()
+    return code
+
+
+@pytest.mark.parametrize("kind, fr, en", [
+    ("expired", "Ce code d'accès a expiré", "This access code has expired"),
+    ("revoked", "Ce code d'accès a été révoqué", "This access code has been revoked"),
+    ("closed", "Cette campagne est close : son code d'accès n'ouvre plus le questionnaire",
+     "This campaign is closed, so its access code no longer opens the questionnaire"),
+])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_refused_code_gets_a_clear_message_in_the_users_language(demo_db_url, monkeypatch, kind, fr, en, lang):
+    code = _refused_code(demo_db_url, kind)
+    at = join(fill_app(demo_db_url, monkeypatch, lang=lang), code)
+    assert [e.value for e in at.error] and (fr if lang == "fr" else en) in at.error[0].value
+    assert "Traceback" not in at.error[0].value and not at.exception
+    assert at.text_input(key="join_code")  # still at the door, nothing of the establishment shown
+    assert not any("FINESS" in m.value for m in at.markdown)
+
+
+def test_a_number_out_of_range_is_explained_and_the_saved_answer_is_kept(demo_db_url, monkeypatch):
+    item = MATRIX.item("figures.patient_partners_active")
+    section = next(i for i, s in enumerate(MATRIX.sections) if item in s.items)
+    code, site = fresh_invitation(demo_db_url)
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    response = _response(demo_db_url, site)
+    at.selectbox(key=f"step:{response.id}/team").set_value(section).run()
+
+    def field():
+        return next(n for n in at.number_input if n.key and n.key.endswith(f":{item.id}:main"))
+
+    def saved():
+        engine = make_engine(demo_db_url)
+        with read_session(engine) as session:
+            rows = {a["item_id"]: a for a in get_answers(session, Scope.national(), response.id)}
+        engine.dispose()
+        return rows.get(item.id, {}).get("number")
+
+    field().set_value(4).run()
+    assert saved() == 4 and not at.error
+    field().set_value(-3).run()
+    assert not at.exception
+    assert "Saisissez un nombre supérieur ou égal à 0" in " ".join(e.value for e in at.error)
+    assert field().value == -3  # what was typed stays on screen to be corrected
+    assert saved() == 4  # and the saved answer is untouched
+    field().set_value(6).run()
+    assert saved() == 6 and not at.error
+
+
+def test_the_missing_items_list_keeps_the_medico_social_wording(demo_db_url, monkeypatch):
+    code, site = fresh_invitation(demo_db_url, sector="medico_social")
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    response = _response(demo_db_url, site)
+    at.selectbox(key=f"step:{response.id}/team").set_value(len(MATRIX.sections)).run()
+    listed = " ".join(m.value for m in at.markdown if m.value.startswith("- ")).lower()
+    assert "personne accompagnée" in listed and " patient " not in f" {listed} "
+
+
+def test_a_nursing_home_sees_teaching_and_research_as_optional_and_can_send_without_them(demo_db_url, monkeypatch):
+    code, site = fresh_invitation(demo_db_url, sector="medico_social")
+    at = _start(join(fill_app(demo_db_url, monkeypatch), code))
+    response = _response(demo_db_url, site)
+    step = at.selectbox(key=f"step:{response.id}/team")
+    titles = list(step.options)  # as shown: "5. Recherche (facultatif pour votre établissement)"
+    optional_titles = [t_ for t_ in titles if "facultatif pour votre établissement" in t_]
+    assert len(optional_titles) == 2 and all(("Enseignement" in t_) or ("Recherche" in t_) for t_ in optional_titles)
+    research = next(i for i, s in enumerate(MATRIX.sections) if s.id == "research")
+    step.set_value(research).run()
+    assert any("facultatif pour votre établissement" in i.value for i in at.info)
+    at.selectbox(key=f"step:{response.id}/team").set_value(len(MATRIX.sections)).run()
+    listed = " ".join(m.value for m in at.markdown)
+    assert "Recherche —" not in listed and "Enseignement et formation des professionnels —" not in listed

@@ -16,8 +16,8 @@ W2 = "demo-national-w2"
 
 
 @pytest.fixture
-def demo(demo_db_url):
-    engine = make_engine(demo_db_url)
+def demo(demo_url):
+    engine = make_engine(demo_url)
     yield engine
     engine.dispose()
 

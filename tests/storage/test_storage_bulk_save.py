@@ -20,10 +20,10 @@ def _draft(engine):
 
 
 @pytest.fixture
-def demo_engine(demo_db_url):
+def demo_engine(demo_url):
     from storage.engine import make_engine
 
-    engine = make_engine(demo_db_url)
+    engine = make_engine(demo_url)
     yield engine
     engine.dispose()
 

@@ -71,14 +71,94 @@ def test_first_start_fills_sqlite_once_and_the_frames_follow_the_contract(demo_d
     engine.dispose()
 
 
-def test_a_demo_code_signs_in_to_its_establishment_only(demo_db_url):
+def test_a_demo_code_signs_in_to_its_establishment_only(demo_url):
     output = subprocess.run([CONTINUUM, "demo", "--establishments", "12"], capture_output=True, text=True,
-                            env={**os.environ, "CONTINUUM_DATABASE_URL": demo_db_url})
+                            env={**os.environ, "CONTINUUM_DATABASE_URL": demo_url})
     assert output.returncode == 1 and "demo-already-present" in output.stderr
-    engine = make_engine(demo_db_url)
+    engine = make_engine(demo_url)
     with read_session(engine) as s:
         scope = redeem_invitation(s, demo_codes()[1])
         responses, _ = load_frames(s, scope, "demo-national-w2")
         assert set(responses["establishment"]) <= scope.sites and len(responses) >= 1
         assert load_frames(s, scope, "demo-national-w1")[0].empty  # the code is bound to its campaign
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo_scored(demo_data):
+    from scoring import score
+
+    loaded = {q.id: q for q, _ in shipped_questionnaires()}
+    return score(loaded["montreal-matrix"], demo_data.responses, demo_data.answers,
+                 inventory=loaded["initiative-inventory"])
+
+
+def test_most_cells_are_information_and_consultation_and_evidenced_partnership_is_rare(demo_scored):
+    cells = demo_scored.cell_states
+    assessed = cells[cells["state"] != "not_applicable"]
+    held = assessed["state"].isin(["present", "established"]).groupby(assessed["degree"], observed=True).mean()
+    assert held["information"] > held["collaboration"] > held["partnership"]
+    assert held["consultation"] > held["collaboration"]
+    among_held = held / held.sum()  # of the cells a team holds, which degree they are
+    assert among_held["information"] + among_held["consultation"] > 0.6
+    assert 0.15 < among_held["collaboration"] < 0.4 and among_held["partnership"] < 0.08
+    partnership = assessed[assessed["degree"] == "partnership"]["state"]
+    assert (partnership == "established").mean() < 0.02 and (partnership == "declared_not_evidenced").any()
+
+
+def test_teaching_and_research_mostly_in_university_hospitals_and_cancer_centres(demo_data):
+    from continuum.paths import QUESTIONNAIRE_DIR
+    from questionnaires.loader import load_questionnaire
+
+    matrix = load_questionnaire(QUESTIONNAIRE_DIR / "montreal-matrix.yaml")
+    level = {i.id: i.cells[0].level for i in matrix.items() if i.cells}
+    answers = demo_data.answers[demo_data.answers["respondent"] == ""].merge(
+        demo_data.responses[["response_id", "category"]], on="response_id")
+    answers = answers[answers["item_id"].map(level).isin(["teaching", "research"])]
+    academic = answers["category"].isin(["chu", "cancer_centre"])
+    in_place = answers["status"].isin(["in_place", "evaluated"])
+    assert in_place[academic].mean() > 2 * in_place[~academic].mean() > 0  # present elsewhere too, less often
+    not_applicable = answers["flag"] == "not_applicable"
+    assert not not_applicable[academic].any() and 0.2 < not_applicable[~academic].mean() < 0.8  # optional elsewhere
+    assert (answers.loc[not_applicable, "na_reason"] != "").all()
+
+
+def test_some_initiatives_are_over_declared(demo_scored):
+    initiatives = demo_scored.initiatives
+    assert len(initiatives) >= 60
+    assert 0.1 < initiatives["over_declared"].mean() < 0.5
+
+
+def test_the_demo_has_consents_targets_and_action_plans(demo_data):
+    from storage.establishments import CONSENT_KINDS
+    from storage.plans import ACTION_KINDS
+
+    consents, tables = demo_data.tables["consents"], demo_data.tables
+    assert set(consents["kind"]) == set(CONSENT_KINDS) and consents["granted"].any() and not consents["granted"].all()
+    assert (consents["given_by"] != "").all()
+    assert len(tables["targets"]) > 0 and (tables["targets"]["reason"] != "").all()
+    assert set(tables["action_items"]["kind"]) == set(ACTION_KINDS)
+    assert tables["action_items"][["owner", "indicator", "source"]].ne("").all().all()
+
+
+def test_each_regional_coordinator_sees_their_region_in_both_waves(demo_url):
+    engine = make_engine(demo_url)
+    with read_session(engine) as s:
+        everyone, _ = load_frames(s, Scope.national(), ["demo-national-w1", "demo-national-w2"])
+        for region in sorted(set(everyone["region"])):
+            mine, _ = load_frames(s, Scope.region([region]), ["demo-national-w1", "demo-national-w2"])
+            assert set(mine["region"]) == {region} and set(mine["wave"]) == {1, 2}
+            assert len(mine) == (everyone["region"] == region).sum()
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_first_start_on_postgresql_migrates_but_never_fills_the_demo(postgres_server_url):
+    from storage.bootstrap import is_empty
+    from storage.engine import temporary_schema
+    from storage.migrate import current_revision, head_revision
+
+    with temporary_schema(postgres_server_url, prefix="test") as url:
+        engine = ensure_database(database_url=url, demo=True)
+        assert current_revision(engine) == head_revision() and is_empty(engine)
+        engine.dispose()

@@ -9,10 +9,10 @@ from storage.responses import submit_response
 from storage.scope import Scope
 
 
-def test_a_submitted_response_still_takes_action_plan_rows(demo_db_url):
+def test_a_submitted_response_still_takes_action_plan_rows(demo_url):
     from storage.engine import make_engine
 
-    engine = make_engine(demo_db_url)
+    engine = make_engine(demo_url)
     with read_session(engine) as session:
         response = session.execute(select(Response).where(Response.status == "draft",
                                                           Response.campaign_id == "demo-national-w2")).scalars().first()
@@ -30,12 +30,12 @@ def test_a_submitted_response_still_takes_action_plan_rows(demo_db_url):
     assert (row["owner"], row["status"]) == ("Direction qualité", "in_progress")
 
 
-def test_another_establishment_cannot_touch_the_plan(demo_db_url):
+def test_another_establishment_cannot_touch_the_plan(demo_url):
     from storage.engine import make_engine
     import pytest
     from continuum.problems import ProblemError
 
-    engine = make_engine(demo_db_url)
+    engine = make_engine(demo_url)
     with read_session(engine) as session:
         response = session.execute(select(Response)).scalars().first()
     with pytest.raises(ProblemError) as refused, write_session(engine) as session:

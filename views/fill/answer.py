@@ -15,6 +15,7 @@ import streamlit as st
 
 from continuum.i18n import fmt_datetime, t
 from continuum.problems import ProblemError
+from questionnaires.answer_rules import number_refusal
 from questionnaires.progress import progress, shown_items
 from storage.answers import AnswerInput, get_answers, save_answer
 from storage.engine import read_session, run_write
@@ -71,8 +72,12 @@ def _forget_widgets(prefix: str, item_id: str) -> None:
         del st.session_state[widget_key]
 
 
-def committer(sheet: Sheet, lang: str, entry: int = -1):
-    """The on_commit callback: save one item's answer against the version the widgets show."""
+def committer(q, sheet: Sheet, lang: str, entry: int = -1):
+    """The on_commit callback: save one item's answer against the version the widgets show.
+
+    An answer that cannot be saved yet (no reason for "not applicable", a number out of range)
+    stays in the widgets with a message; the saved answer is left as it was.
+    """
 
     def commit(item_id: str, answer: dict[str, Any]) -> None:
         key = (item_id, entry)
@@ -80,6 +85,10 @@ def committer(sheet: Sheet, lang: str, entry: int = -1):
         messages.pop(key, None)
         if answer.get("flag") == "not_applicable" and not answer.get("na_reason"):
             messages[key] = ("info", t("fill.na_reason_needed", lang))
+            return
+        refusal = number_refusal(q.item(item_id), answer.get("number"))
+        if refusal:
+            messages[key] = ("error", t(f"fill.{refusal[0]}", lang, **refusal[1]))
             return
         versions = _bucket(state.FILL_VERSIONS, sheet)
         try:
@@ -102,8 +111,9 @@ def answers_by_item(saved: dict[Key, dict], entry: int = -1) -> dict[str, dict]:
     return {item: row for (item, e), row in saved.items() if e == entry}
 
 
-def progress_bar(q, saved, sheet: Sheet, entries: dict[str, int], lang: str):
-    result = progress(q, answers_by_item(saved), sheet.response.version_choice, entries)
+def progress_bar(q, saved, sheet: Sheet, entries: dict[str, int], lang: str,
+                 optional: frozenset[str] = frozenset()):
+    result = progress(q, answers_by_item(saved), sheet.response.version_choice, entries, optional)
     text = t("fill.progress", lang, answered=result.answered, total=result.total, left=result.missing_required)
     st.progress(min(result.share, 1.0), text=text)
     last = st.session_state[state.FILL_LAST_SAVE].get(sheet.key)
@@ -122,7 +132,7 @@ def render_items(q, items, *, sheet: Sheet, saved, lang: str, sector: str, entry
                  falc: bool = False) -> None:
     """Draw items with their saved answers, messages and conflicts; locked once submitted."""
     prefix = sheet.prefix(entry)
-    commit = committer(sheet, lang, entry)
+    commit = committer(q, sheet, lang, entry)
     for item in items:
         key = (item.id, entry)
         seed_widgets(q, item, prefix, saved.get(key))
@@ -151,7 +161,7 @@ def conflict_view(q, item, sheet: Sheet, key: Key, lang: str) -> None:
     if left.button(t("fill.keep_mine", lang), key=f"keep_mine:{sheet.key}:{key}"):
         _bucket(state.FILL_VERSIONS, sheet)[key] = theirs["version"]
         del conflicts[key]
-        committer(sheet, lang, key[1])(key[0], conflict["mine"])
+        committer(q, sheet, lang, key[1])(key[0], conflict["mine"])
         st.rerun()
     if right.button(t("fill.keep_theirs", lang), key=f"keep_theirs:{sheet.key}:{key}"):
         del conflicts[key]

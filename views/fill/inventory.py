@@ -28,12 +28,14 @@ def inventory(q, group, *, sheet: Sheet, saved, lang: str, sector: str, falc: bo
         st.info(t("fill.inventory_empty", lang))
     for entry in entries:
         number = entry["entry"]
-        with st.expander(t("fill.initiative_title", lang, n=number + 1, title=entry["title"]), expanded=False):
+        # Keyed, so that it stays open while the team answers inside it (a save changes the layout above it).
+        with st.expander(t("fill.initiative_title", lang, n=number + 1, title=entry["title"]), expanded=False,
+                         key=f"initiative:{sheet.key}:{group.id}:{number}"):
             declared = " · ".join(x for x in (entry["declared_by"], entry["co_declared_by"]) if x)
             if declared:
                 st.caption(t("fill.declared_by", lang, who=declared))
             entry_answers = {**answers_by_item(saved), **answers_by_item(saved, number)}
-            degree_panel(q, entry_answers, lang)
+            degree_panel(q, entry_answers, lang, sector)
             visible = visible_items(q, entry_answers)
             children = [c for c in group.items or [] if c.id in visible]
             render_items(q, children, sheet=sheet, saved=saved, lang=lang, sector=sector, entry=number, falc=falc)
@@ -43,7 +45,7 @@ def inventory(q, group, *, sheet: Sheet, saved, lang: str, sector: str, falc: bo
         add_form(group, sheet, lang)
 
 
-def degree_panel(q, entry_answers, lang: str) -> None:
+def degree_panel(q, entry_answers, lang: str, sector: str = "health") -> None:
     """Declared against derived degree, the descriptors that decide, and the conditions apart."""
     derived = derive_entry_degree(q, entry_answers)
     labels = {d.id: d.label.get(lang) for d in q.matrix.degrees}
@@ -57,7 +59,7 @@ def degree_panel(q, entry_answers, lang: str) -> None:
                    icon=":material/info:")
     if derived.descriptors:
         st.caption(t("fill.decided_by", lang, items=", ".join(
-            q.item(c.item).text.get(lang) for c in derived.descriptors)))
+            q.item(c.item).text.render(lang, sector) for c in derived.descriptors)))
     rules = q.scoring.derivation
     if rules and rules.conditions_items:
         st.caption(t("fill.conditions_note", lang))

@@ -41,10 +41,14 @@ def role_label(role: str, lang: str) -> str:
     return t(f"ref.role.{role}", lang)
 
 
-def participants_panel(scope, response, lang: str) -> None:
-    """Who takes part, by role, and the facilitator of the consensus meeting."""
+def participants_panel(scope, response, lang: str, *, expanded: bool | None = None) -> None:
+    """Who takes part, by role, and the facilitator of the consensus meeting.
+
+    Open until the team starts answering, so that several people are recorded one after another.
+    """
     people = response.participants
-    with st.expander(t("fill.participants_title", lang, n=len(people)), expanded=not people):
+    with st.expander(t("fill.participants_title", lang, n=len(people)),
+                     expanded=not people if expanded is None else expanded, key=f"participants:{response.id}"):
         if people:
             for p in people:
                 marker = " · " + t("fill.user_marker", lang) if p["role"] in USER_ROLES else ""

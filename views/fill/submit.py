@@ -39,7 +39,7 @@ def targets_panel(q, scope, response, lang: str) -> None:
                 _run(lambda s: set_target(s, scope, response.id, level.id, degree, reason.strip()), lang)
 
 
-def submission_panel(q, scope, response, result, lang: str) -> None:
+def submission_panel(q, scope, response, result, lang: str, sector: str = "health") -> None:
     st.subheader(t("fill.submit_title", lang))
     if response.status == "submitted":
         st.success(t("fill.submitted", lang), icon=":material/lock:")
@@ -50,7 +50,7 @@ def submission_panel(q, scope, response, result, lang: str) -> None:
         for index, section in enumerate(result.sections):
             if not section.missing_required:
                 continue
-            texts = [q.item(i).text.get(lang) for i in section.missing_required]
+            texts = [q.item(i).text.render(lang, sector) for i in section.missing_required]
             st.markdown(f"**{titles[section.section_id]}** — " + t("fill.missing_in_section",
                                                                     lang, n=len(texts)))
             for text in texts[:5]:

@@ -55,7 +55,7 @@ def page(lang: str) -> None:
     sector = sites[0].sector
     st.caption(t("consensus.intro", lang))
     divergent_items(q, Sheet(scope, response), divergence, individual, people, sector, lang)
-    role_gap_table(q, gap, lang)
+    role_gap_table(q, gap, sector, lang)
 
 
 def divergent_items(q, sheet, divergence, individual, people, sector: str, lang: str) -> None:
@@ -82,7 +82,7 @@ def divergent_items(q, sheet, divergence, individual, people, sector: str, lang:
             render_items(q, [item], sheet=sheet, saved=saved, lang=lang, sector=sector)
 
 
-def role_gap_table(q, gap: pd.DataFrame, lang: str) -> None:
+def role_gap_table(q, gap: pd.DataFrame, sector: str, lang: str) -> None:
     """Professionals' and users' answers as ranges, never averaged."""
     st.subheader(t("consensus.gap_title", lang))
     differing = gap[gap["direction"] != "same"]
@@ -97,12 +97,12 @@ def role_gap_table(q, gap: pd.DataFrame, lang: str) -> None:
         high_label = labels.get(STATUS_MEANINGS[int(high)], "")
         return low_label if low == high else f"{low_label} → {high_label}"
 
-    st.dataframe(pd.DataFrame({
-        t("consensus.col_item", lang): [q.item(i).text.get(lang) for i in differing["item_id"].astype(str)],
+    st.table(pd.DataFrame({  # a static table: projected, every word must show (a data grid truncates)
+        t("consensus.col_item", lang): [q.item(i).text.render(lang, sector) for i in differing["item_id"].astype(str)],
         t("consensus.col_professionals", lang): [span(a, b) for a, b in zip(differing["pro_min"], differing["pro_max"])],
         t("consensus.col_users", lang): [span(a, b) for a, b in zip(differing["user_min"], differing["user_max"])],
         t("consensus.col_direction", lang): [t(f"consensus.direction_{d}", lang) for d in differing["direction"]],
-    }), hide_index=True, width="stretch")
+    }), hide_index=True, alt=t("consensus.gap_title", lang))
 
 
 guarded(page)()

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from continuum.i18n import t
-from questionnaires.progress import first_unanswered
+from questionnaires.progress import first_unanswered, in_optional_level, in_version, optional_levels_for
+from storage.answers import get_answers
 from storage.engine import read_session
 from storage.plans import list_initiatives
 from storage.responses import list_responses
@@ -34,11 +35,20 @@ def page(lang: str) -> None:
     response = found[0]
     falc = st.sidebar.toggle(t("fill.falc_toggle", lang), key="fill_falc")
     glossary_popover(q, lang)
-    participants_panel(scope, response, lang)
-    answer_steps(q, scope, response, site.sector, falc, lang)
+    with read_session(engine()) as session:
+        started = bool(get_answers(session, scope, response.id, respondent=None))
+    participants_panel(scope, response, lang, expanded=not response.participants or not started)
+    optional = optional_levels_for(q, site.category, site.size, campaign.optional_levels)
+    answer_steps(q, scope, response, site.sector, falc, lang, optional)
 
 
-def answer_steps(q, scope, response, sector: str, falc: bool, lang: str) -> None:
+def optional_section(section, optional: frozenset[str], version_choice: str) -> bool:
+    """A section whose every matrix item of the chosen version is at a level this establishment may leave aside."""
+    with_cells = [i for i in section.items if i.cells and in_version(i, version_choice)]
+    return bool(with_cells) and all(in_optional_level(i, optional) for i in with_cells)
+
+
+def answer_steps(q, scope, response, sector: str, falc: bool, lang: str, optional: frozenset[str]) -> None:
     sheet = choose_sheet(scope, response, lang)
     saved = load_answers(sheet)
     with read_session(engine()) as session:
@@ -46,12 +56,17 @@ def answer_steps(q, scope, response, sector: str, falc: bool, lang: str) -> None
     entries: dict[str, int] = {}
     for row in initiatives:
         entries[row["group_item_id"]] = entries.get(row["group_item_id"], 0) + 1
-    result = progress_bar(q, saved, sheet, entries, lang)
-    titles = [s.title.get(lang) for s in q.sections] + [t("fill.final_step", lang)]
+    result = progress_bar(q, saved, sheet, entries, lang, optional)
+    aside = f" ({t('fill.optional_step', lang)})"
+    titles = [s.title.get(lang) + (aside if optional_section(s, optional, response.version_choice) else "")
+              for s in q.sections] + [t("fill.final_step", lang)]
     steps = st.session_state[state.FILL_STEP]
     if sheet.key not in steps:
-        resume = first_unanswered(q, answers_by_item(saved), response.version_choice)
+        resume = first_unanswered(q, answers_by_item(saved), response.version_choice, optional)
         steps[sheet.key] = next((i for i, s in enumerate(q.sections) if resume and s.id == resume[0]), 0)
+        if resume and saved:  # coming back: say where, in words (Streamlit cannot scroll to the item)
+            st.info(t("fill.resume_at", lang, item=q.item(resume[1]).text.render(lang, sector)),
+                    icon=":material/bookmark:")
     marks = [("✓ " if not s.missing_required and s.total else "") for s in result.sections] + [""]
     index = st.selectbox(t("fill.step", lang), range(len(titles)), index=steps[sheet.key],
                          format_func=lambda i: f"{i + 1}. {marks[i]}{titles[i]}", key=f"step:{sheet.key}")
@@ -63,6 +78,8 @@ def answer_steps(q, scope, response, sector: str, falc: bool, lang: str) -> None
         st.header(titles[index])
         if section.description is not None:
             st.caption(section.description.get(lang))
+        if optional_section(section, optional, response.version_choice):
+            st.info(t("fill.optional_section", lang), icon=":material/info:")
         st.caption(":material/privacy_tip: " + t("fill.privacy_reminder", lang))
         for item in step_items(q, section, saved, response):
             if item.kind == "group":
@@ -74,7 +91,7 @@ def answer_steps(q, scope, response, sector: str, falc: bool, lang: str) -> None
     else:
         if has_matrix_items(q):
             targets_panel(q, scope, response, lang)
-        submission_panel(q, scope, response, result, lang)
+        submission_panel(q, scope, response, result, lang, sector)
     navigation(sheet.key, index, len(titles), lang)
 
 

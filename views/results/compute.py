@@ -74,7 +74,8 @@ def score_campaign(engine: Engine, scope: Scope, campaign_id: str, questionnaire
         q = questionnaires[qid]
         inventory_id = q.scoring.evidence.inventory
         inventory = questionnaires.get(inventory_id) if inventory_id else None
-        frames = [load_frames(session, scope, [c.id for c in campaigns], questionnaire_id=wanted, statuses=statuses)
+        frames = [load_frames(session, scope, [c.id for c in campaigns], questionnaire_id=wanted, statuses=statuses,
+                              versions=campaign.questionnaires)  # earlier waves under another version: left out
                   for wanted in dict.fromkeys([qid, inventory_id]) if wanted and wanted in questionnaires]
     responses = pd.concat([f[0] for f in frames], ignore_index=True)
     answers = pd.concat([f[1] for f in frames], ignore_index=True)
