@@ -115,7 +115,8 @@ def check_extent(wb, layout: Layout) -> list[Problem]:
         extra_rows: list = []  # the first filled cell of each row typed below a group's drawn rows
         for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
             for cell in row:
-                if cell.value is None or not str(cell.value).strip() or (cell.row <= max_row and cell.column <= max_col):
+                inside = cell.row <= max_row and cell.column <= max_col
+                if inside or cell.value is None or not str(cell.value).strip():
                     continue
                 if sheet in groups and cell.column <= max_col:
                     if not extra_rows or extra_rows[-1].row != cell.row:
