@@ -17,8 +17,8 @@ from continuum.problems import Problem
 
 CATALOGUE: tuple[str, ...] = (
     # --- the file itself, checked before any spreadsheet library reads it
-    "file-too-large", "file-not-xlsx", "file-macro-enabled", "file-encrypted", "file-uncompressed-too-large",
-    "file-zip-bomb", "file-too-many-parts", "file-too-many-rows", "file-unreadable",
+    "file-too-large", "file-not-xlsx", "file-macro-enabled", "file-macro-name", "file-encrypted",
+    "file-uncompressed-too-large", "file-zip-bomb", "file-too-many-parts", "file-too-many-rows", "file-unreadable",
     # --- the workbook's shape
     "sheet-missing", "sheet-extra", "stamp-invalid", "questionnaire-not-in-campaign",
     "questionnaire-version-mismatch", "template-outdated", "structure-edited", "merged-cells", "formula-in-answer",

@@ -2,6 +2,10 @@
 
 Only the zip central directory and the first bytes of each sheet are read, so that a zip bomb, an
 encrypted (password-protected) file, a macro workbook or an old .xls costs nothing to refuse.
+
+A password-protected .xlsx is not a zip: Excel (agile encryption) and LibreOffice (standard encryption)
+both wrap the encrypted package in an OLE compound file with an ``EncryptionInfo`` stream. A
+password-protected OpenDocument file is a zip whose manifest declares ``encryption-data``.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from exchange.errors import current_language, problem, say
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")  # a directory entry name of the OLE file
+_ODF_MANIFEST = "META-INF/manifest.xml"
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"')
 _SHEET_REL = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb")
@@ -57,8 +62,6 @@ def check_file(data: bytes, filename: str, limits: Limits = Limits()) -> list[Pr
     where = filename or "file"
     if len(data) > limits.max_bytes:
         return [problem("file-too-large", where, found=human_size(len(data)), expected=human_size(limits.max_bytes))]
-    if filename.lower().endswith(MACRO_SUFFIXES):
-        return [problem("file-macro-enabled", where, found=filename.rsplit(".", 1)[-1])]
     if data.startswith(OLE_MAGIC):
         if _ENCRYPTION_STREAM in data:
             return [problem("file-encrypted", where, found=say("encrypted_office"))]
@@ -71,7 +74,10 @@ def check_file(data: bytes, filename: str, limits: Limits = Limits()) -> list[Pr
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         return [problem("file-not-xlsx", where, found=say("damaged_zip", reason=error))]
     with archive:
-        return _check_archive(archive, infos, where, limits)
+        problems = _check_archive(archive, infos, where, limits)
+    if not problems and filename.lower().endswith(MACRO_SUFFIXES):  # the content is a plain workbook
+        return [problem("file-macro-name", where, found="." + filename.rsplit(".", 1)[-1].lower())]
+    return problems
 
 
 def _check_archive(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where: str,
@@ -80,11 +86,14 @@ def _check_archive(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where
     if len(infos) > limits.max_parts:
         return [problem("file-too-many-parts", where, found=len(infos), expected=limits.max_parts)]
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        if _ODF_MANIFEST in names and _odf_encrypted(archive):
+            return [problem("file-encrypted", where, found=say("encrypted_odf"))]
         return [problem("file-not-xlsx", where, found=say("zip_not_excel"))]
     if any(info.flag_bits & 0x1 for info in infos):
         return [problem("file-encrypted", where, found=say("encrypted_parts"))]
-    if "xl/vbaProject.bin" in names or any(n.lower().endswith(".bin") and "vba" in n.lower() for n in names):
-        return [problem("file-macro-enabled", where, found="xl/vbaProject.bin")]
+    vba = sorted(n for n in names if n.lower().endswith(".bin") and "vba" in n.lower().rsplit("/", 1)[-1])
+    if vba:
+        return [problem("file-macro-enabled", where, found=say("vba_project", part=vba[0]))]
     total = sum(info.file_size for info in infos)
     if total > limits.max_uncompressed:
         return [problem("file-uncompressed-too-large", where, found=human_size(total),
@@ -95,7 +104,7 @@ def _check_archive(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where
             return [problem("file-zip-bomb", where, found=info.filename, ratio=round(ratio),
                             expected=limits.max_ratio)]
     content_types = archive.read("[Content_Types].xml")
-    if b"macroEnabled" in content_types:
+    if b"macroEnabled" in content_types:  # Excel marks every .xlsm so, with or without a VBA project
         return [problem("file-macro-enabled", where, found=say("macro_content_type"))]
     return _check_rows(archive, infos, where, limits)
 
@@ -113,6 +122,12 @@ def _check_rows(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where: s
             out.append(problem("file-too-many-rows", where, found=int(match.group(1)), expected=limits.max_rows,
                                sheet=info.filename.rsplit("/", 1)[-1]))
     return out
+
+
+def _odf_encrypted(archive: zipfile.ZipFile) -> bool:
+    """An OpenDocument file saved with a password: its manifest gives each part's ``encryption-data``."""
+    with archive.open(_ODF_MANIFEST) as stream:
+        return b"encryption-data" in stream.read(256 * 1024)
 
 
 def _describe(data: bytes) -> str:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from continuum.problems import Problem
 from exchange import texts
 from exchange.cells import CellReader, _text, cell_tuple
-from exchange.errors import at, problem
-from exchange.layout import FORMAT, STAMP_KEYS, Layout
+from exchange.errors import at, problem, say
+from exchange.layout import FORMAT, STAMP_KEYS, GroupSheet, Layout
 from exchange.rows import read_answers, read_groups
 from questionnaires.model import Questionnaire
 
@@ -96,9 +96,15 @@ def check_shape(wb, layout: Layout, stamp: dict[str, str]) -> list[Problem]:
 
 
 def check_extent(wb, layout: Layout) -> list[Problem]:
-    """Values typed outside the template's area (below its rows or right of its columns)."""
+    """Values typed outside the template's area (below its rows or right of its columns): refused, never dropped.
+
+    A group sheet draws as many entry rows as the questionnaire allows (``max_entries``, at most the
+    template's ``group_rows``), so an entry beyond the limit can only be typed below the drawn rows:
+    that is reported as ``entries-too-many`` at its first cell.
+    """
     areas = {texts.SHEET_ANSWERS: (len(layout.columns), (layout.rows[-1].number if layout.rows else 1)),
              texts.SHEET_IDENTITY: (3, 1 + len(layout.identity_labels()))}
+    groups = {g.name: g for g in layout.groups}
     for g in layout.groups:
         areas[g.name] = (1 + len(g.columns), g.first_row + g.n_rows - 1)
     out = []
@@ -106,11 +112,33 @@ def check_extent(wb, layout: Layout) -> list[Problem]:
         ws = wb[sheet]
         if ws.max_row <= max_row and ws.max_column <= max_col:
             continue
+        extra_rows: list = []  # the first filled cell of each row typed below a group's drawn rows
         for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
             for cell in row:
-                if cell.value is not None and (cell.row > max_row or cell.column > max_col) and str(cell.value).strip():
-                    out.append(problem("cell-not-an-answer", at(sheet, cell.coordinate), found=_text(cell.value)[:60]))
+                inside = cell.row <= max_row and cell.column <= max_col
+                if inside or cell.value is None or not str(cell.value).strip():
+                    continue
+                if sheet in groups and cell.column <= max_col:
+                    if not extra_rows or extra_rows[-1].row != cell.row:
+                        extra_rows.append(cell)
+                    continue
+                out.append(problem("cell-not-an-answer", at(sheet, cell.coordinate), found=_text(cell.value)[:60]))
+        if extra_rows:
+            out.append(_too_many_entries(ws, groups[sheet], extra_rows))
     return out
+
+
+def _too_many_entries(ws, g: GroupSheet, extra_rows: list) -> Problem:
+    """One problem for the rows typed below a group sheet, at the first of them; found counts every entry."""
+    last_col = 1 + len(g.columns)
+    drawn = sum(1 for values in ws.iter_rows(min_row=g.first_row, max_row=g.first_row + g.n_rows - 1, min_col=2,
+                                             max_col=last_col, values_only=True)
+                if any(v is not None and str(v).strip() for v in values))
+    limit = ("max_entries_questionnaire" if g.group.max_entries is not None and g.group.max_entries <= g.n_rows
+             else "max_entries_template")
+    first = extra_rows[0]
+    return problem("entries-too-many", at(g.name, first.coordinate), found=drawn + len(extra_rows),
+                   expected=g.n_rows, limit=say(limit, n=g.n_rows))
 
 
 def read_identity(wb, layout: Layout) -> tuple[dict[str, str], list[Problem]]:

@@ -122,7 +122,11 @@ def _row_of(location: str) -> str:
 
 
 def read_groups(wb, layout: Layout) -> tuple[dict[str, list[dict[str, dict]]], list[Problem]]:
-    """Each group's entries, in row order, skipping empty rows."""
+    """Each group's entries, in row order, skipping empty rows.
+
+    Only the drawn rows are read, and there are never more of them than ``max_entries``: rows typed
+    below are refused by `exchange.reader.check_extent` (``entries-too-many``).
+    """
     out, problems = {}, []
     for g in layout.groups:
         reader = CellReader(wb[g.name], g.name, layout.lang, accepted=layout.accepted)
@@ -131,9 +135,6 @@ def read_groups(wb, layout: Layout) -> tuple[dict[str, list[dict[str, dict]]], l
         if len(entries) < g.group.min_entries:
             problems.append(problem("entries-too-few", at(g.name, f"B{g.first_row}"), found=len(entries),
                                     expected=g.group.min_entries))
-        if g.group.max_entries is not None and len(entries) > g.group.max_entries:
-            problems.append(problem("entries-too-many", at(g.name, f"B{g.first_row}"), found=len(entries),
-                                    expected=g.group.max_entries))
         out[g.group.id] = entries
     return out, problems
 

@@ -25,6 +25,29 @@ def test_every_cli_command_is_in_the_readme():
     assert not missing, f"commands not documented in README.md: {missing}"
 
 
+def _commands(group: click.Group, prefix: str = "continuum"):
+    for name, command in group.commands.items():
+        path = f"{prefix} {name}"
+        if isinstance(command, click.Group):
+            yield from _commands(command, path)
+        else:
+            yield path, command
+
+
+def test_every_option_of_a_command_is_in_its_readme_row():
+    """The commands table shows each command's options (``continuum import ... [--lang fr|en]`` included)."""
+    lines = [line for line in README.splitlines() if line.startswith("| `continuum ")]
+    missing = []
+    for path, command in _commands(cli):
+        row = next((line for line in lines if line.startswith((f"| `{path} ", f"| `{path}`"))), "| |")
+        synopsis = re.split(r"(?<!\\)\|", row)[1]  # the first cell; `\|` inside it is an escaped bar
+        for param in command.params:
+            if isinstance(param, click.Option) and not any(
+                    re.search(re.escape(name) + r"(?![\w-])", synopsis) for name in param.opts):
+                missing.append(f"{path} {'/'.join(param.opts)}")
+    assert not missing, f"options not shown in the README's commands table: {missing}"
+
+
 def test_readme_first_screen_shows_exactly_the_two_commands():
     """Before the first section, a fresh clone sees two commands and nothing else to type."""
     lines = README.splitlines()

@@ -12,6 +12,7 @@ FILL_VERSIONS = "fill_versions"  # response id -> {(item id, entry): version the
 FILL_CONFLICTS = "fill_conflicts"  # response id -> {(item id, entry): {"mine": answer, "theirs": row}}
 FILL_MESSAGES = "fill_messages"  # response id -> {(item id, entry): (kind, message)}
 FILL_LAST_SAVE = "fill_last_save"  # response id -> datetime of the last confirmed save
+RESULTS_WORKBOOK = "results_workbook"  # ((campaign id, FINESS, lang), xlsx bytes) last built on the results page
 
 DEFAULTS: dict[str, object] = {
     LANG: None,
@@ -26,4 +27,5 @@ DEFAULTS: dict[str, object] = {
     FILL_CONFLICTS: {},
     FILL_MESSAGES: {},
     FILL_LAST_SAVE: {},
+    RESULTS_WORKBOOK: None,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xl_support import OTHER_QUESTIONNAIRE, XL_QUESTIONNAIRE
+from xl_support import LIMITS_QUESTIONNAIRE, OTHER_QUESTIONNAIRE, XL_QUESTIONNAIRE
 
 
 class XlWorld:
@@ -36,6 +36,18 @@ class XlWorld:
             publish_questionnaire(s, "xl-other", "2.0", OTHER_QUESTIONNAIRE, scope=self.national)
             create_campaign(s, self.national, "xl", "Campagne tableur", {"xl-mini": "1.0"}, status="open")
         self.coordinator = Scope.region(["52"], actor="Régine (SRA 52)")
+        self.limits = load_questionnaire_text(LIMITS_QUESTIONNAIRE)
+
+    def add_limits_campaign(self) -> str:
+        """Campaign `xl-limits` on the questionnaire whose group takes one to three entries."""
+        from storage.campaigns import create_campaign
+        from storage.engine import write_session
+        from storage.questionnaires import publish_questionnaire
+
+        with write_session(self.engine) as s:
+            publish_questionnaire(s, "xl-limits", "1.0", LIMITS_QUESTIONNAIRE, scope=self.national)
+            create_campaign(s, self.national, "xl-limits", "Campagne équipes", {"xl-limits": "1.0"}, status="open")
+        return "xl-limits"
 
 
 @pytest.fixture

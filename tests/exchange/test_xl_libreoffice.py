@@ -97,3 +97,75 @@ def test_libreoffice_reads_every_exported_sheet_as_csv(xl_world, tmp_path):
     assert f"{w.site},Hôtel-Dieu,xl-mini,present (1/1),absent (0/1)" in profile[2]
     wide = (tmp_path / "csv" / "export-Wide xl-mini.csv").read_text(encoding="utf-8")
     assert io.StringIO(wide).readline().startswith("response_id,establishment,name,region,wave")
+
+
+# LibreOffice's "Save with password" as a Basic macro: the same media descriptor its save dialog builds
+# (for OOXML an ``OOXPassword`` with the "Standard" crypto type; for OpenDocument a plain ``Password``).
+_SAVE_WITH_PASSWORD = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub SaveWithPassword(src As String, xlsx As String, ods As String, pwd As String)
+  Dim hidden(0) As New com.sun.star.beans.PropertyValue
+  hidden(0).Name = &quot;Hidden&quot;
+  hidden(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, hidden())
+  Dim secret(1) As New com.sun.star.beans.NamedValue
+  secret(0).Name = &quot;OOXPassword&quot;
+  secret(0).Value = pwd
+  secret(1).Name = &quot;CryptoType&quot;
+  secret(1).Value = &quot;Standard&quot;
+  Dim ooxml(1) As New com.sun.star.beans.PropertyValue
+  ooxml(0).Name = &quot;FilterName&quot;
+  ooxml(0).Value = &quot;Calc MS Excel 2007 XML&quot;
+  ooxml(1).Name = &quot;EncryptionData&quot;
+  ooxml(1).Value = secret()
+  doc.storeToURL(ConvertToURL(xlsx), ooxml())
+  Dim odf(1) As New com.sun.star.beans.PropertyValue
+  odf(0).Name = &quot;FilterName&quot;
+  odf(0).Value = &quot;calc8&quot;
+  odf(1).Name = &quot;Password&quot;
+  odf(1).Value = pwd
+  doc.storeToURL(ConvertToURL(ods), odf())
+  doc.close(True)
+  StarDesktop.terminate()
+End Sub
+</script:module>
+"""
+
+
+def soffice_save_with_password(src: Path, xlsx: Path, ods: Path, password: str) -> None:
+    """LibreOffice saves ``src`` with an opening password, as .xlsx and as .ods (a profile of its own)."""
+    profile = Path("/tmp") / f"continuum-lo-{uuid.uuid4().hex[:8]}"
+    base = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+    try:
+        subprocess.run([*base, "--terminate_after_init"], check=True, capture_output=True, timeout=180)
+        (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(_SAVE_WITH_PASSWORD, encoding="utf-8")
+        macro = f'macro:///Standard.Module1.SaveWithPassword("{src}","{xlsx}","{ods}","{password}")'
+        subprocess.run([*base, macro], check=True, capture_output=True, timeout=180)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_template_libreoffice_saved_with_a_password_is_refused_as_encrypted(xl_world, tmp_path):
+    import olefile
+
+    w = xl_world
+    filled = tmp_path / "rempli.xlsx"
+    filled.write_bytes(fill(write_template(w.questionnaire), Layout(w.questionnaire), GOOD_ANSWERS, GOOD_ENTRIES,
+                            finess=w.site))
+    xlsx, ods = tmp_path / "protege.xlsx", tmp_path / "protege.ods"
+    soffice_save_with_password(filled, xlsx, ods, "secret")
+
+    data = xlsx.read_bytes()  # an OLE compound file holding the encrypted package, not a zip
+    assert olefile.isOleFile(data=data)
+    streams = olefile.OleFileIO(data).listdir()
+    assert ["EncryptionInfo"] in streams and ["EncryptedPackage"] in streams
+    with zipfile.ZipFile(ods) as z:  # OpenDocument encryption: a zip whose parts the manifest says are encrypted
+        assert b"manifest:encryption-data" in z.read("META-INF/manifest.xml")
+    for path, found in ((xlsx, "fichier Office chiffré"), (ods, "classeur OpenDocument chiffré")):
+        result = import_file(w.engine, w.national, "xl", path.read_bytes(), path.name)
+        (refusal,) = result.errors
+        assert (refusal.code, refusal.location, refusal.found) == ("file-encrypted", path.name, found)
+        assert refusal.message == f"le fichier est protégé par un mot de passe ({found})"
+        assert "LibreOffice : Fichier > Enregistrer sous" in refusal.fix

@@ -112,3 +112,73 @@ def test_the_file_size_limit_is_the_deployments_upload_limit(xl_world, monkeypat
         get_settings.cache_clear()
     assert (refusal.code, refusal.expected) == ("file-too-large", "0 octets")
     assert refusal.message.startswith("le fichier pèse ") and refusal.message.endswith("Ko, au-delà de la limite de 0 octets")
+
+
+def _with_part(data: bytes, name: str, content: bytes) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr(name, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang, renamed, renamed_fix, vba", [
+    ("fr", "le nom du fichier se termine par « .xlsm », l'extension des classeurs à macros, mais son contenu est "
+           "un classeur .xlsx sans macro", "Renommez le fichier en .xlsx, puis importez-le à nouveau.",
+     "le classeur est un classeur à macros (projet de macros VBA « xl/vbaProject.bin »)"),
+    ("en", "the file name ends in '.xlsm', the extension of macro-enabled workbooks, but its content is a plain "
+           ".xlsx workbook without macros", "Rename the file to .xlsx, then import it again.",
+     "the workbook is a macro-enabled workbook (VBA macro project 'xl/vbaProject.bin')"),
+])
+def test_a_renamed_xlsx_is_told_apart_from_a_workbook_holding_macros(xl_world, lang, renamed, renamed_fix, vba):
+    w = xl_world
+    data = fill(write_template(w.questionnaire), Layout(w.questionnaire), GOOD_ANSWERS, GOOD_ENTRIES, finess=w.site)
+    (refusal,) = import_file(w.engine, w.national, "xl", data, "rempli.xlsm", lang=lang).errors
+    assert (refusal.code, refusal.location, refusal.found) == ("file-macro-name", "rempli.xlsm", ".xlsm")
+    assert (refusal.message, refusal.fix) == (renamed, renamed_fix)
+    with_vba = _with_part(data, "xl/vbaProject.bin", b"\x00" * 100)
+    for filename in ("rempli.xlsm", "rempli.xlsx"):  # what the workbook holds, whatever its name
+        (refusal,) = import_file(w.engine, w.national, "xl", with_vba, filename, lang=lang).errors
+        assert (refusal.code, refusal.location, refusal.message) == ("file-macro-enabled", filename, vba)
+    assert import_file(w.engine, w.national, "xl", data, "rempli.xlsx").ok
+
+
+def test_entry_limits_say_which_limit_and_where_in_french(xl_world):
+    w = xl_world
+    campaign = w.add_limits_campaign()
+    layout = Layout(w.limits)
+    answers = {"teams.paid": {"value": "Oui"}}
+    four = [{"team.name": f"Équipe {n}"} for n in "ABCD"]
+    (too_many,) = import_file(w.engine, w.national, campaign, fill(write_template(w.limits), layout, answers, four,
+                                                                   finess=w.site)).errors
+    assert (too_many.code, too_many.location, too_many.found, too_many.expected) == (
+        "entries-too-many", "teams!B6", "4", "3")
+    assert too_many.message == ("4 entrées sont remplies, alors que le questionnaire en admet au plus 3 : "
+                                "cette ligne est sous le tableau des entrées")
+    assert too_many.fix == ("Gardez au plus 3 entrées, dans les lignes numérotées de 1 à 3, et videz les lignes "
+                            "ajoutées en dessous.")
+    (too_few,) = import_file(w.engine, w.national, campaign, fill(write_template(w.limits), layout, answers, [],
+                                                                  finess=w.site)).errors
+    assert (too_few.code, too_few.location, too_few.message) == (
+        "entries-too-few", "teams!B3", "0 entrée(s), il en faut au moins 1")
+    assert too_few.fix == "Remplissez une ligne par entrée : il en faut au moins 1."
+    assert import_file(w.engine, w.national, campaign, fill(write_template(w.limits), layout, answers, four[:3],
+                                                            finess=w.site)).ok
+
+
+def test_an_entry_typed_below_a_short_template_is_refused_not_dropped(xl_world):
+    """No limit in the questionnaire, but the template drew two rows: a third entry is never silently lost."""
+    w = xl_world
+    template = write_template(w.questionnaire, group_rows=2)
+    entries = [*GOOD_ENTRIES, {"initiative.title": "Comité des usagers", "initiative.co_led": "Oui"}]
+    result = import_file(w.engine, w.national, "xl", fill(template, Layout(w.questionnaire, group_rows=2),
+                                                          GOOD_ANSWERS, entries, finess=w.site), "rempli.xlsx")
+    (refusal,) = result.errors
+    assert (refusal.code, refusal.location) == ("entries-too-many", "initiatives!B5")
+    assert refusal.message == ("3 entrées sont remplies, alors que le modèle n'a que 2 lignes d'entrées : "
+                               "cette ligne est sous le tableau des entrées")
+    assert result.response_id is None

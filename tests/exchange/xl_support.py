@@ -115,6 +115,34 @@ OTHER_QUESTIONNAIRE = textwrap.dedent("""\
           - {id: other.q, kind: single_choice, scale: yes_no, text: {fr: Question}}
 """)
 
+# A repeatable group with entry limits: at least one team, at most three (the template draws three rows).
+LIMITS_QUESTIONNAIRE = textwrap.dedent("""\
+    id: xl-limits
+    version: "1.0"
+    title: {fr: Équipes, en: Teams}
+    matrix:
+      degrees: [{id: information, label: {fr: Information}}]
+      levels: [{id: care, label: {fr: Soins}}]
+    scales:
+      - id: yes_no
+        options:
+          - {code: "yes", label: {fr: Oui, en: "Yes"}}
+          - {code: "no", label: {fr: Non, en: "No"}}
+    sections:
+      - id: s
+        title: {fr: Équipes, en: Teams}
+        items:
+          - {id: teams.paid, kind: single_choice, scale: yes_no, text: {fr: "Les usagers sont-ils rémunérés ?"}}
+          - id: teams
+            kind: group
+            min_entries: 1
+            max_entries: 3
+            text: {fr: Équipes avec des usagers}
+            items:
+              - {id: team.name, kind: text, max_length: 80, text: {fr: Nom de l'équipe}}
+              - {id: team.users, kind: single_choice, scale: yes_no, required: false, text: {fr: "Avec des usagers ?"}}
+""")
+
 # A complete, valid set of answers: item id -> column key -> cell text, as a person would pick them.
 GOOD_ANSWERS = {
     "care.leaflet": {"status": "En place", "extent": "Tout l'établissement", "comment": "=HYPERLINK(\"x\")"},

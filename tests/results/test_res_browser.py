@@ -64,6 +64,26 @@ def test_establishment_results_drill_down_and_screenshots(streamlit_server, page
     for tab, name in (("levels", "results-levels-fr"), ("plan", "results-plan-fr"), ("enabling", "results-enabling-fr")):
         open_tab(page, t(f"results.tab.{tab}", "fr"))
         shot(page, artifacts_dir, name)
+    download_the_workbook(page, artifacts_dir)
+
+
+def download_the_workbook(page, artifacts_dir) -> None:
+    """The workbook tab: prepare, then a real browser download that openpyxl opens."""
+    import io
+
+    from openpyxl import load_workbook
+
+    open_tab(page, t("results.tab.workbook", "fr"))
+    page.get_by_test_id("stButton").filter(has_text=t("results.workbook.build", "fr")).locator("button").click()
+    button = page.get_by_test_id("stDownloadButton").filter(has_text=t("results.workbook.download", "fr"))
+    button.wait_for(timeout=90_000)
+    with page.expect_download() as download:
+        button.locator("button").click()
+    assert download.value.suggested_filename.startswith("export-demo-national-w2-")
+    with open(download.value.path(), "rb") as served:  # the browser's file has no suffix
+        wb = load_workbook(io.BytesIO(served.read()), read_only=True)
+    assert {"README", "Réponses (long)", "Plan d'action (PAQSS)", "Codebook"} <= set(wb.sheetnames)
+    shot(page, artifacts_dir, "results-workbook-fr", height=900)
 
 
 def test_coordinator_views_screenshots(streamlit_server, page, artifacts_dir):

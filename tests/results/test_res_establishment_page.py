@@ -151,3 +151,36 @@ def test_the_page_speaks_english(demo):
     at = app_for(demo.url, demo.mp, team(demo.site), "results", lang="en")
     assert at.title[0].value == "Establishment results"
     assert "Applicable" in frame_with(at, "Applicable").columns
+
+
+def test_the_team_downloads_its_establishment_workbook_from_its_results(demo, monkeypatch):
+    """The workbook tab serves `exchange.workbook.export_workbook` of this establishment: openpyxl opens it."""
+    import io
+
+    from openpyxl import load_workbook
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    served: dict[str, tuple] = {}  # what the app's media storage hands the browser: file id -> (bytes, name)
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = keep(self, path_or_data, mimetype, kind, filename)
+        served[file_id] = (path_or_data, filename)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    at = app_for(demo.url, monkeypatch, team(demo.site), "results")
+    assert not [b for b in at.download_button if b.key == "results_workbook_download"]  # built on request only
+    at.button(key="results_workbook_build").click().run()
+    assert not at.exception, at.exception
+    button = at.download_button(key="results_workbook_download")
+    assert button.label == "Télécharger le classeur (.xlsx)"
+    data, filename = served[button.proto.url.rsplit("/", 1)[-1].split(".")[0]]
+    assert filename == f"export-{OPEN}-{demo.site}.xlsx"
+    wb = load_workbook(io.BytesIO(data), read_only=True)
+    assert {"README", "Réponses (long)", f"Large {MATRIX}", "États des cellules", "Couverture",
+            "Plan d'action (PAQSS)", "Codebook"} <= set(wb.sheetnames)
+    wide = list(wb[f"Large {MATRIX}"].iter_rows(values_only=True))
+    column = wide[0].index("establishment")
+    assert {row[column] for row in wide[1:]} == {demo.site}  # this establishment's rows, no one else's
+    assert wb["README"]["A1"].value.endswith(f" — {demo.site}")

@@ -1,4 +1,5 @@
-"""An establishment's results: the engagement profile (``scoring.score`` through views.results), peers, plan."""
+"""An establishment's results: the engagement profile (``scoring.score`` through views.results), peers, plan,
+and its export workbook (``exchange.workbook.export_workbook``)."""
 
 import streamlit as st
 
@@ -15,8 +16,9 @@ from views.results.compute import matrix_questionnaires, response_row
 from views.results.peers_tab import participants_section, peers_section, progress_section
 from views.results.plan_tab import enabling_section, initiatives_section, plan_section
 from views.results.profile_tab import drilldown_section, levels_section, profile_section
+from views.results.workbook import workbook_section
 
-TABS = ("profile", "levels", "drill", "peers", "progress", "who", "initiatives", "plan", "enabling")
+TABS = ("profile", "levels", "drill", "peers", "progress", "who", "initiatives", "plan", "enabling", "workbook")
 
 
 def page(lang: str) -> None:
@@ -67,6 +69,8 @@ def page(lang: str) -> None:
         plan_section(scored, row, scope, lang)
     with tabs["enabling"]:
         enabling_section(scored, row, scope, lang)
+    with tabs["workbook"]:
+        workbook_section(scope, campaign.id, str(row["establishment"]), lang)
 
 
 guarded(page)()
