@@ -32,26 +32,48 @@ def seeded(folder: Path, establishments: int):
 
 
 def render_once(engine, campaign_id: str) -> dict[str, float]:
-    """Everything the comparison page computes and draws, with every in-memory cache cleared first."""
+    """Everything the comparison page computes and draws, every tab included, with every in-memory cache cleared.
+
+    Timed in phases: the database load, scoring, the view's aggregation (the comparison table, the
+    distributions, the group profile), the region-against-national tab (storage loads and scores the
+    submitted peers itself: they are aggregates, never the caller's frames), then drawing.
+    """
     from charts.distributions import distribution_figure
-    from charts.peers import peer_figure
+    from charts.peers import peer_figure, shares_frame
     from charts.profile import matrix_labels
+    from storage.aggregates import region_and_national_shares
+    from storage.engine import read_session
+    from storage.questionnaires import _parsed
     from storage.scope import Scope
     from views.results import compute
-    from views.results.comparison import Filters, comparison_data
-    from views.results.comparison import group_shares
+    from views.results.comparison import Filters, comparison_data, group_shares
 
-    compute._questionnaire.cache_clear()
+    _parsed.cache_clear()  # published questionnaires are parsed again
     engine.dispose()  # cold: no pooled connection
+    scope = Scope.national(actor="benchmark")
     started = time.perf_counter()
-    data = comparison_data(engine, Scope.national(actor="benchmark"), campaign_id, Filters(), "fr")
+    loaded = compute.load_campaign(engine, scope, campaign_id)
+    was_loaded = time.perf_counter()
+    scored = compute.score_loaded(loaded)
+    was_scored = time.perf_counter()
+    data = comparison_data(engine, scope, campaign_id, Filters(wave=(scored.campaign.wave,)), "fr", scored=scored)
+    aggregated = time.perf_counter()
+    q = scored.questionnaire
+    region = sorted(scored.result.responses["region"].unique())[0]  # the national tab's first region
+    with read_session(engine) as session:
+        national_tab = region_and_national_shares(session, scope, campaign_id, q.id, region=region)
     prepared = time.perf_counter()
-    levels, degrees = matrix_labels(data.scored.questionnaire, "fr")
+    levels, degrees = matrix_labels(q, "fr")
     distribution_figure(data.counts, levels, degrees, "fr").to_dict()
     peer_figure(group_shares(data.group_cells), levels, degrees, "fr").to_dict()
+    for figures in national_tab:
+        if figures.enough:
+            peer_figure(shares_frame(figures, q), levels, degrees, "fr").to_dict()
     data.table.to_json()  # what st.dataframe serialises
     done = time.perf_counter()
-    return {"seconds": done - started, "prepare": prepared - started, "responses": len(data.responses)}
+    return {"seconds": done - started, "load": was_loaded - started, "score": was_scored - was_loaded,
+            "aggregate": aggregated - was_scored, "peers": prepared - aggregated, "render": done - prepared, "responses": len(data.responses),
+            "answers": len(loaded.answers)}
 
 
 def main() -> None:
@@ -76,7 +98,9 @@ def main() -> None:
             t = timings[name]
             print(f"establishments {name}: {size}")
             print(f"responses {name}: {t['responses']}")
-            print(f"prepare seconds {name}: {t['prepare']:.3f}")
+            print(f"answers {name}: {t['answers']}")
+            for phase in ("load", "score", "aggregate", "peers", "render"):
+                print(f"{phase} seconds {name}: {t[phase]:.3f}")
             print(f"seconds {name}: {t['seconds']:.3f}")
         print(f"ratio: {timings['large']['seconds'] / timings['small']['seconds']:.2f}")
 

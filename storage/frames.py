@@ -57,17 +57,20 @@ def _typed(column: pd.Series, kind: str) -> pd.Series:
 
 
 def load_frames(session: Session, scope: Scope, campaign_id: str | Sequence[str], *,
-                questionnaire_id: str | None = None, statuses: Iterable[str] | None = None,
+                questionnaire_id: str | Sequence[str] | None = None, statuses: Iterable[str] | None = None,
                 individual: bool = True, sites: Iterable[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(responses, answers) of one campaign (or several waves), limited to what ``scope`` may see.
 
+    ``questionnaire_id`` keeps one questionnaire's responses (or several: a questionnaire and its inventory);
     ``statuses`` keeps only responses in those statuses (peers count ``submitted`` only);
     ``individual=False`` leaves out respondents' individual contributions; ``sites`` narrows further.
     """
     campaigns = [campaign_id] if isinstance(campaign_id, str) else list(campaign_id)
     conditions = [Response.campaign_id.in_(campaigns), response_clause(scope)]
-    if questionnaire_id:
-        conditions.append(Response.questionnaire_id == questionnaire_id)
+    if isinstance(questionnaire_id, str):
+        questionnaire_id = [questionnaire_id] if questionnaire_id else None
+    if questionnaire_id is not None:
+        conditions.append(Response.questionnaire_id.in_(list(questionnaire_id)))
     if statuses is not None:
         conditions.append(Response.status.in_(list(statuses)))
     if sites is not None:

@@ -126,6 +126,7 @@ CASES = {
     "storage.audit.list_audit": ("read", lambda s, sc, w: _mod("audit").list_audit(s, sc)),
     "storage.frames.load_frames": ("read", lambda s, sc, w: _mod("frames").load_frames(s, sc, ["c1", "camp-bretagne"])),
     "storage.aggregates.peer_cell_shares": ("read", lambda s, sc, w: _mod("aggregates").peer_cell_shares(s, sc, "c1", "mini", site=w.site_b)),
+    "storage.aggregates.region_and_national_shares": ("read", lambda s, sc, w: _mod("aggregates").region_and_national_shares(s, sc, "c1", "mini", region=w.region_b)),
     "storage.aggregates.submission_counts": ("read", lambda s, sc, w: _mod("aggregates").submission_counts(s, sc, "camp-bretagne")),
     "storage.questionnaires.publish_questionnaire": ("write", lambda s, sc, w: _mod("questionnaires").publish_questionnaire(s, "mini", "1.0", "changed", scope=sc) if not sc.is_coordinator else (_ for _ in ()).throw(ProblemError([]))),
     "accounts.establishment_data.establishment_tables": ("read", lambda s, sc, w: importlib.import_module("accounts.establishment_data").establishment_tables(s, sc, w.site_b)),

@@ -136,19 +136,25 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
     table = pd.DataFrame({
         t("results.col.establishment", lang): chosen["display"].to_numpy(),
         t("results.col.region", lang): chosen["region"].map(REGIONS).fillna(chosen["region"]).to_numpy(),
-        t("results.col.category", lang): chosen["category"].map(lambda c: t(f"results.category.{c}", lang)).to_numpy(),
-        t("results.col.legal_status", lang): chosen["legal_status"].map(
-            lambda c: t(f"results.legal_status.{c}", lang)).to_numpy(),
+        t("results.col.category", lang): in_words(chosen["category"], lambda c: t(f"results.category.{c}", lang)),
+        t("results.col.legal_status", lang): in_words(chosen["legal_status"],
+                                                      lambda c: t(f"results.legal_status.{c}", lang)),
         t("results.col.wave", lang): chosen["wave"].to_numpy(),
-        t("results.col.response_status", lang): chosen["status"].map(
-            lambda s: t(f"results.response_status.{s}", lang)).to_numpy(),
+        t("results.col.response_status", lang): in_words(chosen["status"],
+                                                         lambda s: t(f"results.response_status.{s}", lang)),
         t("results.col.co_filled", lang): np.where(chosen["co_filled"].to_numpy(dtype=bool), t("results.yes", lang),
                                                    t("results.no", lang)),
-        t("results.col.completeness", lang): [fmt_percent(v, lang, 0) for v in rid.map(completeness)],
+        t("results.col.completeness", lang): in_words(rid.map(completeness), lambda v: fmt_percent(v, lang, 0)),
     })
     for level in q.matrix.levels:
         table[level.label.get(lang)] = rid.map(wide[level.id]).fillna("—").to_numpy() if level.id in wide else "—"
     return table
+
+
+def in_words(values: pd.Series, word) -> np.ndarray:
+    """``word`` applied once per distinct value (a national table repeats a handful of codes thousands of times)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.array([word(u) for u in uniques], dtype=object)[codes] if len(uniques) else np.array([], dtype=object)
 
 
 def group_shares(cells: pd.DataFrame) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import inspect
 import pandas as pd
 import streamlit as st
 
-from charts.peers import peer_figure, peer_table
+from charts.peers import peer_figure, peer_table, shares_frame
 from charts.profile import matrix_labels
 from continuum.i18n import fmt_percent, t
 from scoring.messages import state_label
@@ -25,23 +25,6 @@ GROUPS = ("region", "category", "national")
 def peer_options() -> set[str]:
     """The peer filters storage offers today (``category``, ``co_filled_only`` may come later)."""
     return set(inspect.signature(aggregates.peer_cell_shares).parameters)
-
-
-def shares_frame(figures, q) -> pd.DataFrame:
-    """Storage's protected shares as the chart's frame; cells it left out are 'not compared'."""
-    got = {(str(r.level), str(r.degree)): r.share_held for r in figures.shares.itertuples(index=False)}
-    rows = []
-    for level, degree in q.cells():
-        value = got.get((level, degree))
-        if value is None:
-            rows.append((level, degree, "not_compared", float("nan"), float("nan"), float("nan")))
-        elif figures.banded:
-            low, high = (int(x) / 100 for x in str(value).replace("-", "–").split("–"))
-            rows.append((level, degree, "shown", (low + high) / 2, low, high))
-        else:
-            share = float(value) / 100
-            rows.append((level, degree, "shown", share, share, share))
-    return pd.DataFrame(rows, columns=["level", "degree", "status", "share", "share_low", "share_high"])
 
 
 def peers_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
