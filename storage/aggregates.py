@@ -22,6 +22,7 @@ from storage.errors import forbidden
 from storage.establishments import get_site, peer_group_sites
 from storage.frames import load_frames
 from storage.models import Site
+from storage.questionnaires import published_questionnaire
 from storage.scope import Scope
 
 K_MIN = 5
@@ -73,11 +74,15 @@ def _peer_sites(session: Session, scope: Scope, site: str | None, peer_group: st
 def _load_peer_set(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, site: str | None,
                    peer_group: str | None, region: str | None, category: str | None = None,
                    co_filled_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Peers' frames: private to this module, never returned."""
-    get_campaign(session, scope, campaign_id)
+    """Peers' frames (the questionnaire's and its inventory's): private to this module, never returned."""
+    campaign = get_campaign(session, scope, campaign_id)
     sites, excluded = _peer_sites(session, scope, site, peer_group, region, category)
-    responses, answers = load_frames(session, Scope.national(), campaign_id, statuses=["submitted"], sites=sites,
-                                     individual=False)
+    wanted = [questionnaire_id]
+    if questionnaire_id in campaign.questionnaires:
+        q = published_questionnaire(session, questionnaire_id, campaign.questionnaires[questionnaire_id])
+        wanted += [q.scoring.evidence.inventory] if q.scoring.evidence.inventory else []
+    responses, answers = load_frames(session, Scope.national(), campaign_id, questionnaire_id=wanted,
+                                     statuses=["submitted"], sites=sites, individual=False)
     keep = ~responses["legal_entity"].isin({s for s in excluded}) & ~responses["establishment"].isin(excluded)
     if co_filled_only:
         keep &= responses["co_filled"]
@@ -89,7 +94,6 @@ def _peer_cells(session: Session, scope: Scope, campaign_id: str, questionnaire_
                 answers: pd.DataFrame) -> pd.DataFrame:
     """The peers' cell states, scored once by the engine (with the inventory that evidences degrees)."""
     from scoring import score
-    from storage.questionnaires import published_questionnaire
 
     campaign = get_campaign(session, scope, campaign_id)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
