@@ -52,4 +52,4 @@ def build_navigation() -> st.navigation:
                     icon=":material/accessibility:", url_path="accessibility"),
         ],
     }
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)  # no "View 4 more" button: it is English-only

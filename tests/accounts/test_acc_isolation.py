@@ -94,6 +94,7 @@ CASES = {
     "storage.establishments.set_consent": ("write", lambda s, sc, w: _mod("establishments").set_consent(s, sc, w.site_b, "results_to_ars", True, "intrus")),
     "storage.establishments.get_consents": ("read", lambda s, sc, w: _mod("establishments").get_consents(s, sc, w.site_b)),
     "storage.establishments.create_peer_group": ("write", lambda s, sc, w: _mod("establishments").create_peer_group(s, sc, "Intrus", [w.site_b, w.site_a1])),
+    "storage.establishments.peer_groups_of": ("read", lambda s, sc, w: _mod("establishments").peer_groups_of(s, sc, w.site_b)),
     "storage.establishments.peer_group_sites": ("read", lambda s, sc, w: _mod("establishments").peer_group_sites(s, sc, w.group_b)),
     "storage.campaigns.create_campaign": ("write", lambda s, sc, w: _mod("campaigns").create_campaign(s, sc, "camp-bretagne-bis", "X", {"mini": "1.0"}, scope_kind="region", region="53")),
     "storage.campaigns.get_campaign": ("read", lambda s, sc, w: _mod("campaigns").get_campaign(s, sc, "camp-bretagne")),

@@ -89,6 +89,7 @@ def test_peers_shows_the_protected_shares_of_storage(demo):
     shares = frame_with(at, "Part des pairs où la cellule est présente ou établie")
     got = {(str(r.level), str(r.degree)): r.share_held for r in figures.shares.itertuples(index=False)}
     assert len(shares) == 20 and len(got) > 0
+    _assert_shares_shown(at, figures, engine_view(demo.url, demo.site)[1])
 
 
 def test_fewer_than_five_peers_says_so(demo):
@@ -151,3 +152,53 @@ def test_the_page_speaks_english(demo):
     at = app_for(demo.url, demo.mp, team(demo.site), "results", lang="en")
     assert at.title[0].value == "Establishment results"
     assert "Applicable" in frame_with(at, "Applicable").columns
+
+
+def _peers_shown(at) -> int:
+    """The number of peers the page says it compared with (caption), or counted too few (warning)."""
+    for text in texts(at, "caption") + texts(at, "warning"):
+        found = re.match(r"^(?:Pas assez de pairs : )?(\d+) (?:pairs|établissement)", text)
+        if found:
+            return int(found.group(1))
+    raise AssertionError(texts(at, "caption") + texts(at, "warning"))
+
+
+def _assert_shares_shown(at, figures, scored) -> None:
+    """Each cell's share in the table alternative is storage's protected figure, in words."""
+    if not figures.enough:
+        assert any("Pas assez de pairs" in x for x in texts(at, "warning"))
+        return
+    levels = {lv.id: lv.label.get("fr") for lv in scored.questionnaire.matrix.levels}
+    degrees = {d.id: d.label.get("fr") for d in scored.questionnaire.matrix.degrees}
+    shown = frame_with(at, "Part des pairs où la cellule est présente ou établie").set_index(
+        ["Niveau", "Forme d'engagement"])["Part des pairs où la cellule est présente ou établie"]
+    for r in figures.shares.itertuples(index=False):
+        expected = f"{r.share_held} %" if figures.banded else f"{int(r.share_held)}\u202f%"
+        assert shown[(levels[r.level], degrees[r.degree])] == expected, (r.level, r.degree)
+    assert (shown == "non comparé").sum() == 20 - len(figures.shares)
+
+
+def test_peers_by_category_co_filled_or_saved_group_equal_storage(demo_db_url, monkeypatch, demo):
+    from storage.engine import write_session
+    from storage.establishments import create_peer_group
+
+    engine, scored, row = engine_view(demo_db_url, demo.site)
+    r = demo.responses[(demo.responses["campaign_id"] == OPEN) & (demo.responses["status"] == "submitted")]
+    members = sorted(set(r["establishment"]) - {demo.site})[:7] + [demo.site]
+    with write_session(engine) as session:
+        create_peer_group(session, Scope.national(actor="SRA"), "Groupe de travail ETP", members)
+    at = app_for(demo_db_url, monkeypatch, team(demo.site), "results")
+    scope = Scope.establishment({demo.site})
+    cases = [("category", False, {"category": str(row["category"])}),
+             ("category", True, {"category": str(row["category"]), "co_filled_only": True}),
+             ("national", True, {"co_filled_only": True}),
+             ("saved:Groupe de travail ETP", False, {"peer_group": "Groupe de travail ETP"})]
+    for group, co_filled, options in cases:
+        at.radio(key="peer_group").set_value(group).run()
+        at.toggle(key="peer_co_filled").set_value(co_filled).run()
+        assert not at.exception, at.exception
+        with read_session(engine) as session:
+            figures = peer_cell_shares(session, scope, OPEN, MATRIX, site=demo.site, **options)
+        assert _peers_shown(at) == figures.peers, (group, co_filled)
+        _assert_shares_shown(at, figures, scored)
+    assert any("Groupe de travail ETP" in o for o in at.radio(key="peer_group").options)

@@ -29,6 +29,8 @@ def region_against_national(scope, scored: Scored, lang: str) -> None:
                 st.warning(t("results.coord.group_too_small", lang), icon=":material/group_off:")
                 continue
             frames[name] = shares_frame(figures, q)
+            if (frames[name]["status"] == "not_compared").any():  # say why three levels are grey
+                st.caption(t("results.peers.cross_category", lang))
             st.plotly_chart(peer_figure(frames[name], levels, degrees, lang), width="stretch", config=PLOT_CONFIG,
                             key=f"national_{name}")
     st.caption(t("results.coord.voluntary", lang))
