@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import Text, cast, exists, func, select
+from sqlalchemy import Text, cast, collate, exists, func, select
 from sqlalchemy.orm import Session
 
 from continuum.reference import USER_ROLES
@@ -104,7 +104,6 @@ def _responses(session: Session, conditions: list) -> pd.DataFrame:
 ANSWER_FIELDS = [Answer.item_id, Answer.entry, Answer.respondent, func.coalesce(Participant.role, ""), Answer.flag,
                  Answer.status, Answer.extent, Answer.priority, Answer.value, Answer.choices, Answer.number,
                  Answer.na_reason, Answer.comment]  # ANSWER_COLUMNS after response_id, in order
-ANSWER_ORDER = (Answer.item_id, Answer.entry, Answer.respondent)
 
 
 def _answers(session: Session, visible, individual: bool, *, aggregated: bool | None = None) -> pd.DataFrame:
@@ -120,18 +119,22 @@ def _answers(session: Session, visible, individual: bool, *, aggregated: bool | 
               & (Participant.person_id == Answer.respondent))
     if not aggregated:
         query = (select(Answer.response_id, *ANSWER_FIELDS).outerjoin(*joined).where(*conditions)
-                 .order_by(Answer.response_id, *ANSWER_ORDER))
+                 .order_by(Answer.response_id, Answer.item_id, Answer.entry, Answer.respondent))
         return conform(_columns_frame(session, query, list(ANSWER_COLUMNS)), ANSWER_COLUMNS)
     aggregate = getattr(func, JSON_AGGREGATES[dialect])
-    if dialect == "postgresql":  # ordered inside each array; SQLite visits each response's rows in the key's order
-        arrays = [cast(aggregate(field).aggregate_order_by(*ANSWER_ORDER), Text) for field in ANSWER_FIELDS]
-    else:
-        arrays = [aggregate(field) for field in ANSWER_FIELDS]
-    query = (select(Answer.response_id, func.count(), *arrays).outerjoin(*joined).where(*conditions)
-             .group_by(Answer.response_id).order_by(Answer.response_id))
+    if dialect == "postgresql":  # arrays fed from a sorted subquery (ordered aggregates sort once per column)
+        key = [collate(Answer.response_id, "C"), collate(Answer.item_id, "C"), Answer.entry,
+               collate(Answer.respondent, "C")]
+        rows_in_order = (select(key[0].label("rid"), *[f.label(f"c{k}") for k, f in enumerate(ANSWER_FIELDS)])
+                         .outerjoin(*joined).where(*conditions).order_by(*key).subquery())
+        rid = rows_in_order.c.rid
+        query = (select(rid, func.count(), *[cast(aggregate(rows_in_order.c[f"c{k}"]), Text)
+                                             for k in range(len(ANSWER_FIELDS))]).group_by(rid).order_by(rid))
+    else:  # SQLite visits each response's rows in the unique key's order
+        query = (select(Answer.response_id, func.count(), *[aggregate(field) for field in ANSWER_FIELDS])
+                 .outerjoin(*joined).where(*conditions).group_by(Answer.response_id).order_by(Answer.response_id))
     rows = session.connection().execute(query).fetchall()
-    frame = _decoded(rows)
-    return frame if dialect == "postgresql" else _in_key_order(frame)
+    return _in_key_order(_decoded(rows))  # arrays are aligned by construction; their order is checked
 
 
 def _decoded(rows: list) -> pd.DataFrame:
