@@ -9,11 +9,13 @@ from types import SimpleNamespace
 import pytest
 from res_support import MATRIX, OPEN, app_for, frame_with, matrix_responses, site_where, team, texts
 
+from continuum.i18n import t
 from scoring.messages import state_label
 from storage.aggregates import peer_cell_shares
 from storage.engine import make_engine, read_session
 from storage.establishments import list_sites
 from storage.plans import list_actions, list_targets
+from storage.responses import get_response
 from storage.scope import Scope
 from views.results.compute import response_row, rows_of, score_campaign
 
@@ -202,3 +204,46 @@ def test_peers_by_category_co_filled_or_saved_group_equal_storage(demo_db_url, m
         assert _peers_shown(at) == figures.peers, (group, co_filled)
         _assert_shares_shown(at, figures, scored)
     assert any("Groupe de travail ETP" in o for o in at.radio(key="peer_group").options)
+
+
+def _site_with(url: str, wanted) -> tuple[str, object]:
+    """A demo establishment of the open wave whose engine result satisfies ``wanted(result, row)``."""
+    scored = score_campaign(make_engine(url), Scope.national(), OPEN, MATRIX)
+    r = scored.result.responses
+    for row in r[r["campaign_id"] == OPEN].itertuples(index=False):
+        if wanted(scored.result, row):
+            return str(row.establishment), row
+    raise AssertionError("the demo has no such establishment")
+
+
+def test_who_filled_it_shows_the_roles_and_the_engine_professionals_users_gap(demo):
+    site, _ = _site_with(demo.url, lambda res, row: (res.role_gap["response_id"] == row.response_id).any())
+    at = app_for(demo.url, demo.mp, team(site), "results")
+    engine, scored, row = engine_view(demo.url, site)
+    with read_session(engine) as session:
+        people = get_response(session, Scope.establishment({site}), row["response_id"]).participants
+    roles = frame_with(at, "Personnes").set_index("Rôle")["Personnes"]
+    assert int(roles.sum()) == len(people)
+    assert set(roles.index) == {t(f"ref.role.{p['role']}", "fr") for p in people}
+    gap = rows_of(scored.result.role_gap, row["response_id"])
+    shown = frame_with(at, "Usagers")
+    assert len(shown) == len(gap) > 0
+    lower = int((gap["direction"] == "users_lower").sum())
+    assert int((shown["Écart"] == "les usagers voient moins installé").sum()) == lower
+
+
+def test_initiatives_per_cell_and_over_declared_equal_the_engine(demo):
+    site, _ = _site_with(demo.url, lambda res, row: bool(
+        res.initiatives[(res.initiatives["establishment"] == row.establishment)
+                        & (res.initiatives["campaign_id"] == row.campaign_id)]["over_declared"].astype(bool).any()))
+    at = app_for(demo.url, demo.mp, team(site), "results")
+    _, scored, row = engine_view(demo.url, site)
+    inits = scored.result.initiatives
+    mine = inits[(inits["establishment"] == site) & (inits["campaign_id"] == OPEN)]
+    per_cell = next(d.value for d in at.dataframe if "Information" in d.value.columns and "Initiative"
+                    not in d.value.columns and len(d.value) == 5)
+    assert int(per_cell.to_numpy().sum()) == len(mine)
+    over = [m for m in texts(at, "markdown") if "pratiques de" in m or "Déclarée" in m]
+    assert len(over) == int(mine["over_declared"].astype(bool).sum())
+    listed = frame_with(at, "Initiative")
+    assert len(listed) == len(mine)
