@@ -43,12 +43,11 @@ def peers_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
     with read_session(engine()) as session:
         saved = [SAVED + name for name in peer_groups_of(session, scope, own_site)]
     groups = [g for g in GROUPS if g != "category" or "category" in options] + saved
-    left, right = st.columns([2, 1])
-    group = left.radio(t("results.peers.group", lang), groups, horizontal=True, key="peer_group",
-                       format_func=lambda g: _group_label(g, lang))
+    group = st.radio(t("results.peers.group", lang), groups, horizontal=True, key="peer_group",
+                     format_func=lambda g: _group_label(g, lang))
     unavailable = "co_filled_only" not in options
-    co_filled = right.toggle(t("results.peers.co_filled_only", lang), key="peer_co_filled", disabled=unavailable,
-                             help=t("results.peers.co_filled_unavailable", lang) if unavailable else None)
+    co_filled = st.toggle(t("results.peers.co_filled_only", lang), key="peer_co_filled", disabled=unavailable,
+                          help=t("results.peers.co_filled_unavailable", lang) if unavailable else None)
     kwargs = {"site": own_site}
     if group == "region":
         kwargs["region"] = str(row["region"])
