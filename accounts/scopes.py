@@ -2,7 +2,7 @@
 
 - establishment, facilitator: the sites of one legal entity they belong or are assigned to, chosen when several;
 - coordinator: its regions; national: every region;
-- ARS analyst: the sites of its regions that consented to send their individual results to the ARS;
+- ARS analyst: the sites of its regions that consented to send their individual results to the ARS, read-only;
 - admin: no site at all, so that the role itself reads no answer.
 """
 
@@ -64,7 +64,7 @@ def resolve_scope(session: Session, user_id: str, role: str, *, actor: str, pers
         consented = session.execute(select(Site.finess).join(Consent, Consent.site == Site.finess)
                                     .where(Site.region.in_(regions), Consent.kind == ARS_CONSENT,
                                            Consent.granted.is_(True))).scalars()
-        return Scope.establishment(list(consented), actor=actor)
+        return Scope.establishment(list(consented), actor=actor, read_only=True)
     return Scope.establishment([], actor=actor)  # admin: manages accounts, sees no answer
 
 

@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from accounts import throttle
@@ -138,11 +138,14 @@ def _oidc(session: Session, issuer: str, subject: str, email: str | None, now: d
     key = f"{issuer}|{subject}"
     user = session.execute(select(UserAccount).where(UserAccount.oidc_subject == key)).scalar_one_or_none()
     if user is None and email:
-        user = session.execute(select(UserAccount).where(UserAccount.login == normalise_login(email),
-                                                         UserAccount.oidc_subject.is_(None))).scalar_one_or_none()
+        address, unlinked = normalise_login(email), UserAccount.oidc_subject.is_(None)
+        for column in (UserAccount.login, func.lower(UserAccount.email)):  # the login first, then the e-mail
+            user = user or session.execute(select(UserAccount).where(column == address, unlinked)
+                                           .order_by(UserAccount.created_at)).scalars().first()
         if user is not None:
             user.oidc_subject = key  # linked on first OIDC sign-in
     if user is None:
+        audit.record(session, audit_scope(Actor(f"oidc {issuer}", "")), "sign_in_failed", "user", f"oidc {subject}")
         raise _refused("oidc-account-unknown", "Your identity provider signed you in, but you have no account here.",
                        "Ask an admin to create your account with your professional e-mail.")
     return _start(session, user, "oidc", [], now)

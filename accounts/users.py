@@ -94,8 +94,10 @@ def _placement_problems(session: Session, role: str, regions: list[str], sites: 
 
 def create_user(session: Session, actor: Actor, *, login: str, display_name: str, role: str,
                 email: str | None = None, password: str | None = None, personal_code: bool = False,
-                oidc_subject: str | None = None, regions: list[str] = (), sites: list[str] = ()) -> CreatedUser:
-    """An account with a password, a personal code (for people without a work e-mail) or an OIDC subject."""
+                oidc_subject: str | None = None, identity_provider: bool = False, regions: list[str] = (),
+                sites: list[str] = ()) -> CreatedUser:
+    """An account with a password, a personal code (for people without a work e-mail), or the regional identity
+    provider (``identity_provider``: linked to the provider's identity on the first sign-in, by e-mail)."""
     login, location = normalise_login(login), f"user/{normalise_login(login)}"
     _require_admin(actor, location)
     regions, sites = sorted(set(regions)), sorted({s.strip().upper() for s in sites})
@@ -109,9 +111,13 @@ def create_user(session: Session, actor: Actor, *, login: str, display_name: str
         problems.append(Problem("name-missing", location, "An account needs a name.", "Give the person's name."))
     if password:
         problems += password_problems(password, login, location)
-    elif not personal_code and not oidc_subject:
+    elif not personal_code and not oidc_subject and not identity_provider:
         problems.append(Problem("credential-missing", location, "An account needs a way to sign in.",
-                                "Give a password, or ask for a personal code."))
+                                "Give a password, ask for a personal code, or let the identity provider sign in."))
+    if identity_provider and "@" not in (email or login):
+        problems.append(Problem("oidc-email-missing", location, "The identity provider finds an account by its "
+                                "e-mail, and this one has none.", "Give the person's work e-mail (as the login or "
+                                "the e-mail).", found=login))
     if problems:
         raise ProblemError(problems)
     user_id = uuid.uuid4().hex[:16]
@@ -129,7 +135,8 @@ def create_user(session: Session, actor: Actor, *, login: str, display_name: str
     code = _new_code(session, user) if personal_code else None
     audit.record(session, audit_scope(actor), "create", "user", user_id,
                  after={"login": login, "role": role, "regions": regions, "sites": sites,
-                        "password": bool(password), "personal_code": bool(code)})
+                        "password": bool(password), "personal_code": bool(code),
+                        "identity_provider": bool(identity_provider or oidc_subject)})
     session.flush()
     return CreatedUser(_info(session, user), code)
 

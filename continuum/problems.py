@@ -69,9 +69,18 @@ class ProblemError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def close_matches(value: str, candidates: Iterable[str]) -> list[str]:
+    """The candidates closest to ``value``, ignoring case (``EHPAD`` finds ``ehpad``), best first."""
+    by_lower: dict[str, str] = {}
+    for candidate in candidates:
+        by_lower.setdefault(str(candidate).lower(), str(candidate))
+    matches = difflib.get_close_matches(str(value).lower(), list(by_lower), n=3, cutoff=0.6)
+    return [by_lower[m] for m in matches if by_lower[m] != str(value)]
+
+
 def did_you_mean(value: str, candidates: Iterable[str]) -> str:
     """A "did you mean" hint for an unknown key or id, or '' when nothing is close."""
-    matches = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=3, cutoff=0.6)
+    matches = close_matches(value, candidates)
     if not matches:
         return ""
     return "Did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"

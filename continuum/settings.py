@@ -63,6 +63,14 @@ class Settings(BaseSettings):
         default=None,
         description="Secret shared by every app process of a deployment (sessions, OIDC). Never commit it.",
     )
+    oidc_provider: str | None = Field(
+        default=None,
+        description="Name of the [auth.NAME] table of secrets.toml that configures the regional identity "
+        "provider (OpenID Connect, through st.login). Unset: local accounts only.",
+    )
+    oidc_label: str = Field(
+        default="", description="Provider name on the button 'Se connecter avec …'. Default: the table name."
+    )
     session_timeout_minutes: int = Field(default=120, description="Idle time after which a sign-in expires.")
     upload_max_mb: int = Field(default=10, description="Largest accepted upload (questionnaires, Excel imports).")
     personal_data_retention_days: int = Field(

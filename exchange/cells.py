@@ -7,10 +7,14 @@ export neutralised comes back exactly as it was typed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from continuum.problems import Problem, did_you_mean
-from exchange.errors import at, problem
+from openpyxl.utils.cell import coordinate_to_tuple
+
+from continuum.problems import Problem
+from exchange.errors import at, did_you_mean, problem, say
 from exchange.layout import accepted_values, option_labels
 from exchange.safe import restore
 from exchange.texts import WORDS
@@ -32,10 +36,11 @@ class CellReader:
     sheet: str
     lang: str
     problems: list[Problem] = field(default_factory=list)
+    accepted: Callable[[Scale], dict[str, str]] = accepted_values  # a layout's cached `accepted_values`
 
     def raw(self, coordinate: str):
         """The cell's value, None when empty; a formula is refused (an answer is typed, never computed)."""
-        cell = self.ws[coordinate]
+        cell = self.ws.cell(*cell_tuple(coordinate))
         value = cell.value
         if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=") and cell.data_type != "s"):
             self.problems.append(problem("formula-in-answer", at(self.sheet, coordinate), found=str(value)[:60]))
@@ -49,7 +54,7 @@ class CellReader:
         if value is None:
             return ""
         text = _text(value).strip()
-        code = accepted_values(scale).get(text.casefold())
+        code = self.accepted(scale).get(text.casefold())
         if code is None:
             labels = option_labels(scale, self.lang)
             self.problems.append(problem("code-unknown", at(self.sheet, coordinate), found=text,
@@ -122,6 +127,12 @@ class CellReader:
         return text
 
 
+@lru_cache(maxsize=65536)
+def cell_tuple(coordinate: str) -> tuple[int, int]:
+    """(row, column) of ``A1``-style coordinates, parsed once: ``ws.cell`` skips openpyxl's range parsing."""
+    return coordinate_to_tuple(coordinate)
+
+
 def _text(value) -> str:
     """A cell value as the text a person typed (12.0 -> '12', a date -> ISO)."""
     if isinstance(value, float) and value.is_integer():
@@ -132,13 +143,15 @@ def _text(value) -> str:
 
 
 def _bounds(item: Item) -> str:
-    kind = "a whole number" if item.integer else "a number"
-    if item.min is not None and item.max is not None:
-        return f"{kind} from {item.min:g} to {item.max:g}"
-    if item.min is not None:
-        return f"{kind} ≥ {item.min:g}"
-    if item.max is not None:
-        return f"{kind} ≤ {item.max:g}"
+    """What a number cell takes, e.g. "un nombre entier de 0 à 500"."""
+    kind = say("a_whole_number" if item.integer else "a_number")
+    low, high = (f"{v:g}" if v is not None else None for v in (item.min, item.max))
+    if low is not None and high is not None:
+        return say("between", kind=kind, low=low, high=high)
+    if low is not None:
+        return say("at_least", kind=kind, low=low)
+    if high is not None:
+        return say("at_most", kind=kind, high=high)
     return kind
 
 

@@ -148,7 +148,8 @@ def wide_answers(answers: pd.DataFrame, keys: pd.DataFrame, questionnaire: Quest
                            "v": practice[f]}) for f in ("extent", "priority")]
     long = pd.concat([values, *extra], ignore_index=True)
     long = long[long["v"].astype(str) != ""]
-    wide = long.pivot(index="response_id", columns="column", values="v") if len(long) else pd.DataFrame()
+    wide = (long.pivot(index="response_id", columns="column", values="v") if len(long)  # an inventory alone:
+            else pd.DataFrame(index=pd.Index([], name="response_id")))  # no top-level answer, one row per response
     order = [c for i in questionnaire.items() if i.kind != "group"
              for c in ([i.id, f"{i.id}.extent", f"{i.id}.priority"] if i.kind == "practice" else [i.id])]
     wide = wide.reindex(columns=order)

@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 
 from continuum.problems import Problem
-from exchange.errors import problem
+from exchange.errors import current_language, problem, say
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -32,11 +32,22 @@ class Limits:
     max_parts: int = 300
     max_rows: int = 5000
 
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        """The deployment's limits: ``CONTINUUM_UPLOAD_MAX_MB`` sets the file size, as it sets the app's uploads."""
+        from continuum.settings import get_settings
 
-def human_size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        return cls(max_bytes=get_settings().upload_max_mb * 1024 * 1024)
+
+
+def human_size(n: float) -> str:
+    """``10.0 MB`` in English, ``10,0 Mo`` in French (the language of the import's problems)."""
+    for unit in ("bytes", "kb", "mb", "gb"):
+        if n < 1024 or unit == "gb":
+            text = f"{n:.0f}" if unit == "bytes" else f"{n:.1f}"
+            if current_language() == "fr":
+                text = text.replace(".", ",")
+            return f"{text} {say(unit)}"
         n /= 1024
     return str(n)
 
@@ -50,15 +61,15 @@ def check_file(data: bytes, filename: str, limits: Limits = Limits()) -> list[Pr
         return [problem("file-macro-enabled", where, found=filename.rsplit(".", 1)[-1])]
     if data.startswith(OLE_MAGIC):
         if _ENCRYPTION_STREAM in data:
-            return [problem("file-encrypted", where, found="encrypted Office file")]
-        return [problem("file-not-xlsx", where, found="old Excel .xls or another Office format")]
+            return [problem("file-encrypted", where, found=say("encrypted_office"))]
+        return [problem("file-not-xlsx", where, found=say("old_xls"))]
     if not data.startswith(ZIP_MAGIC):
         return [problem("file-not-xlsx", where, found=_describe(data))]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        return [problem("file-not-xlsx", where, found=f"damaged zip ({error})")]
+        return [problem("file-not-xlsx", where, found=say("damaged_zip", reason=error))]
     with archive:
         return _check_archive(archive, infos, where, limits)
 
@@ -69,9 +80,9 @@ def _check_archive(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where
     if len(infos) > limits.max_parts:
         return [problem("file-too-many-parts", where, found=len(infos), expected=limits.max_parts)]
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        return [problem("file-not-xlsx", where, found="a zip file that is not an Excel workbook")]
+        return [problem("file-not-xlsx", where, found=say("zip_not_excel"))]
     if any(info.flag_bits & 0x1 for info in infos):
-        return [problem("file-encrypted", where, found="encrypted zip parts")]
+        return [problem("file-encrypted", where, found=say("encrypted_parts"))]
     if "xl/vbaProject.bin" in names or any(n.lower().endswith(".bin") and "vba" in n.lower() for n in names):
         return [problem("file-macro-enabled", where, found="xl/vbaProject.bin")]
     total = sum(info.file_size for info in infos)
@@ -85,7 +96,7 @@ def _check_archive(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where
                             expected=limits.max_ratio)]
     content_types = archive.read("[Content_Types].xml")
     if b"macroEnabled" in content_types:
-        return [problem("file-macro-enabled", where, found="macro-enabled content type")]
+        return [problem("file-macro-enabled", where, found=say("macro_content_type"))]
     return _check_rows(archive, infos, where, limits)
 
 
@@ -107,7 +118,7 @@ def _check_rows(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where: s
 def _describe(data: bytes) -> str:
     head = data[:64].lstrip()
     if head[:5].lower() in (b"<?xml", b"<html", b"<!doc"):
-        return "an XML or HTML file"
+        return say("xml_or_html")
     if b"\x00" not in head and head:
-        return "a text file (CSV?)"
-    return "an unknown format" if data else "an empty file"
+        return say("text_file")
+    return say("unknown_format") if data else say("empty_file")

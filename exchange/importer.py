@@ -20,17 +20,16 @@ from sqlalchemy.orm import Session
 
 from continuum.problems import Problem, ProblemError
 from exchange import texts
-from exchange.errors import at, problem
+from exchange.errors import at, language, localise, problem
 from exchange.gate import Limits, check_file
 from exchange.reader import ParsedTemplate, parse_workbook, read_stamp
 from questionnaires.loader import load_questionnaire_text
 from questionnaires.model import Questionnaire
-from storage import answers as storage_answers
 from storage import audit
-from storage.answers import AnswerInput, get_answers, save_answer
+from storage.answers import AnswerInput, replace_answers
 from storage.campaigns import get_campaign
 from storage.engine import read_session, run_write
-from storage.establishments import get_site, require_site_finess
+from storage.establishments import finess_problems, get_site, list_sites, normalise_finess, require_site_finess
 from storage.plans import add_initiative, list_initiatives
 from storage.questionnaires import get_published
 from storage.responses import open_response
@@ -48,7 +47,8 @@ class ImportResult:
     response_id: str | None = None
     establishment: str = ""
     questionnaire: str = ""
-    answers_written: int = 0
+    answers_written: int = 0  # answers the file holds (all written: new, changed or confirmed unchanged)
+    answers_changed: int = 0  # of which new or different from the database (each audited, with a new version)
     entries_written: int = 0
 
     @property
@@ -99,28 +99,36 @@ def questionnaire_of(content_hash: str, yaml_text: str, name: str) -> Questionna
 
 def _identity_problems(session: Session, scope: Scope, parsed: ParsedTemplate) -> list[Problem]:
     """The FINESS ET must be a registered site visible to the importer; the EJ, if given, its legal entity."""
-    identity, sheet = parsed.identity, texts.SHEET_IDENTITY
+    identity, where = parsed.identity, at(texts.SHEET_IDENTITY, "B2")
     if not identity["finess_et"]:
-        return [problem("finess-missing", at(sheet, "B2"))]
+        return [problem("finess-missing", where)]
+    number = normalise_finess(identity["finess_et"])
+    if finess_problems(number, where, "ET"):
+        return [problem("finess-invalid", where, found=number)]
     try:
-        finess = require_site_finess(session, identity["finess_et"], at(sheet, "B2"))
+        finess = require_site_finess(session, number, where)
         site = get_site(session, scope, finess)
     except ProblemError as error:
-        return [problem("finess-unknown", at(sheet, "B2"), found=identity["finess_et"])
-                if p.code == "site-unknown" else p for p in error.problems]
+        codes = {p.code for p in error.problems}
+        if "finess-is-legal-entity" in codes:
+            sites = ", ".join(f"{s.finess} ({s.name})" for s in list_sites(session, scope, legal_entity=number)[:5])
+            return [problem("finess-is-legal-entity", where, found=number, expected="FINESS ET", sites=sites or "—")]
+        return [problem("finess-unknown", where, found=number)]
     out = []
     ej = identity["finess_ej"]
     if ej and ej != site.legal_entity:
-        out.append(problem("finess-ej-mismatch", at(sheet, "B3"), found=ej, expected=site.legal_entity, site=finess))
+        out.append(problem("finess-ej-mismatch", at(texts.SHEET_IDENTITY, "B3"), found=ej, expected=site.legal_entity,
+                           site=finess))
     made_for = parsed.stamp.get("establishment", "")
     if made_for and made_for != finess:
-        out.append(problem("finess-not-this-establishment", at(sheet, "B2"), found=finess, expected=made_for))
+        out.append(problem("finess-not-this-establishment", where, found=finess, expected=made_for))
     return out
 
 
 def validate_file(session: Session, scope: Scope, campaign_id: str, data: bytes, filename: str, *,
-                  limits: Limits = Limits()) -> tuple[ParsedTemplate | None, Questionnaire | None, list[Problem]]:
-    """Check one file completely (reads only); (parsed, questionnaire, problems)."""
+                  limits: Limits | None = None) -> tuple[ParsedTemplate | None, Questionnaire | None, list[Problem]]:
+    """Check one file completely (reads only); (parsed, questionnaire, problems). No limits: the deployment's."""
+    limits = limits or Limits.from_settings()
     problems = check_file(data, filename, limits)
     if problems:
         return None, None, problems
@@ -138,7 +146,7 @@ def validate_file(session: Session, scope: Scope, campaign_id: str, data: bytes,
     if questionnaire is None:
         return None, None, problems
     parsed = parse_workbook(wb, questionnaire, stamp)
-    if not parsed.errors:
+    if parsed.identity:  # the shape was right: check the identity too, so that every problem is listed at once
         parsed.problems += _identity_problems(session, scope, parsed)
     return parsed, questionnaire, parsed.problems
 
@@ -150,25 +158,9 @@ def _entry_title(questionnaire: Questionnaire, group_id: str, answers: dict[str,
     return title or f"#{n + 1}"
 
 
-def _save_all(session: Session, scope: Scope, response_id: str, rows: list[tuple[str, int, dict]]) -> None:
-    """Save every answer over the current version (an import replaces what it answers, audited per answer).
-
-    Uses storage's bulk ``save_answers`` when it offers one (a few statements instead of three per answer).
-    """
-    versions = {(a["item_id"], a["entry"]): a["version"] for a in get_answers(session, scope, response_id)}
-    bulk = getattr(storage_answers, "save_answers", None)
-    if bulk is not None:
-        bulk(session, scope, response_id, [(item_id, entry, AnswerInput(**answer), versions.get((item_id, entry)))
-                                           for item_id, entry, answer in rows])
-        return
-    for item_id, entry, answer in rows:
-        save_answer(session, scope, response_id, item_id, AnswerInput(**answer),
-                    base_version=versions.get((item_id, entry)), entry=entry)
-
-
 def write_parsed(session: Session, scope: Scope, campaign_id: str, parsed: ParsedTemplate,
-                 questionnaire: Questionnaire, filename: str, digest: str) -> tuple[str, int, int]:
-    """Write a validated file in the caller's transaction: (response id, answers written, entries written)."""
+                 questionnaire: Questionnaire, filename: str, digest: str) -> tuple[str, int, int, int]:
+    """Write a validated file in the caller's transaction: (response id, answers, answers changed, entries)."""
     finess = parsed.identity["finess_et"]
     response = open_response(session, scope, campaign_id, finess, questionnaire.id,
                              version_choice=parsed.identity["version_choice"])
@@ -181,44 +173,47 @@ def write_parsed(session: Session, scope: Scope, campaign_id: str, parsed: Parse
                                                            _entry_title(questionnaire, group_id, answers, n))
             rows += [(item_id, entry, answer) for item_id, answer in answers.items()]
             entries += 1
-    _save_all(session, scope, response.id, rows)
-    written = len(rows)
+    changed = replace_answers(session, scope, response.id, [(i, e, AnswerInput(**a)) for i, e, a in rows])
     audit.record(session, scope, "import", "response", response.id, campaign_id=campaign_id, site=response.site,
                  after={"file": filename, "sha256": digest, "questionnaire": f"{questionnaire.id}@{questionnaire.version}",
-                        "answers": written, "entries": entries})
-    return response.id, written, entries
+                        "answers": len(rows), "changed": changed, "entries": entries})
+    return response.id, len(rows), changed, entries
 
 
 def import_file(engine: Engine, scope: Scope, campaign_id: str, data: bytes, filename: str = "template.xlsx", *,
-                limits: Limits = Limits()) -> ImportResult:
-    """Import one filled template, all or nothing; never raises for a bad file."""
+                limits: Limits | None = None, lang: str = "fr") -> ImportResult:
+    """Import one filled template, all or nothing, its problems worded in ``lang``; never raises for a bad file."""
     result = ImportResult(filename)
-    try:
-        with read_session(engine) as session:
-            parsed, questionnaire, result.problems = validate_file(session, scope, campaign_id, data, filename,
-                                                                   limits=limits)
-        if parsed is None or questionnaire is None or result.errors:
-            return result
-        result.establishment, result.questionnaire = parsed.identity["finess_et"], questionnaire.id
-        digest = hashlib.sha256(data).hexdigest()
-        result.response_id, result.answers_written, result.entries_written = run_write(
-            engine, lambda s: write_parsed(s, scope, campaign_id, parsed, questionnaire, filename, digest))
-    except ProblemError as error:
-        result.response_id = None
-        result.problems += error.problems
+    with language(lang):
+        try:
+            with read_session(engine) as session:
+                parsed, questionnaire, result.problems = validate_file(session, scope, campaign_id, data, filename,
+                                                                       limits=limits)
+            if parsed is None or questionnaire is None or result.errors:
+                return result
+            result.establishment, result.questionnaire = parsed.identity["finess_et"], questionnaire.id
+            digest = hashlib.sha256(data).hexdigest()
+            result.response_id, result.answers_written, result.answers_changed, result.entries_written = run_write(
+                engine, lambda s: write_parsed(s, scope, campaign_id, parsed, questionnaire, filename, digest))
+        except ProblemError as error:
+            result.response_id = None
+            result.problems += [localise(p) for p in error.problems]
     return result
 
 
 def import_files(engine: Engine, scope: Scope, campaign_id: str, files: Iterable[tuple[str, bytes]], *,
-                 limits: Limits = Limits(), progress: Progress | None = None) -> list[ImportResult]:
+                 limits: Limits | None = None, progress: Progress | None = None, lang: str = "fr"
+                 ) -> list[ImportResult]:
     """Import many files, each all or nothing; ``progress(done, total, result)`` is called after each one."""
     files = list(files)
     results = []
     for n, (name, data) in enumerate(files, start=1):
         try:
-            result = import_file(engine, scope, campaign_id, data, name, limits=limits)
+            result = import_file(engine, scope, campaign_id, data, name, limits=limits, lang=lang)
         except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
-            result = ImportResult(name, [problem("file-unreadable", name, found=f"{type(error).__name__}: {error}"[:200])])
+            with language(lang):
+                found = f"{type(error).__name__}: {error}"[:200]
+                result = ImportResult(name, [problem("file-unreadable", name, found=found)])
         results.append(result)
         if progress is not None:
             progress(n, len(files), result)

@@ -126,7 +126,21 @@ class Layout:
         return cols
 
     def column_letter(self, key: str) -> str:
-        return get_column_letter(next(i for i, c in enumerate(self.columns, 1) if c.key == key))
+        return self._letters[key]
+
+    @cached_property
+    def _letters(self) -> dict[str, str]:
+        return {c.key: get_column_letter(i) for i, c in enumerate(self.columns, 1)}
+
+    def accepted(self, scale: Scale) -> dict[str, str]:
+        """`accepted_values` of a scale, computed once per layout (the importer asks for every answer cell)."""
+        if scale.id not in self._accepted:
+            self._accepted[scale.id] = accepted_values(scale)
+        return self._accepted[scale.id]
+
+    @cached_property
+    def _accepted(self) -> dict[str, dict[str, str]]:
+        return {}
 
     @cached_property
     def rows(self) -> list[Row]:

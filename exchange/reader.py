@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from continuum.problems import Problem
 from exchange import texts
-from exchange.cells import CellReader, _text
+from exchange.cells import CellReader, _text, cell_tuple
 from exchange.errors import at, problem
 from exchange.layout import FORMAT, STAMP_KEYS, Layout
 from exchange.rows import read_answers, read_groups
@@ -52,10 +52,22 @@ def read_stamp(wb) -> tuple[dict[str, str], list[Problem]]:
     return stamp, []
 
 
+_LAYOUTS: dict[tuple, Layout] = {}
+
+
 def layout_of(questionnaire: Questionnaire, stamp: dict[str, str]) -> Layout:
+    """The layout the stamp describes, built once per questionnaire object and stamp (a bulk import reuses it)."""
     rows = int(stamp["group_rows"]) if stamp.get("group_rows", "").isdigit() else None
-    return Layout(questionnaire, stamp.get("lang") or "fr", stamp.get("sector") or "health",
-                  establishment=stamp.get("establishment", ""), **({"group_rows": rows} if rows else {}))
+    key = (id(questionnaire), stamp.get("lang") or "fr", stamp.get("sector") or "health",
+           stamp.get("establishment", ""), rows)
+    cached = _LAYOUTS.get(key)
+    if cached is not None and cached.questionnaire is questionnaire:  # the id of a freed object may be reused
+        return cached
+    layout = Layout(questionnaire, key[1], key[2], establishment=key[3], **({"group_rows": rows} if rows else {}))
+    if len(_LAYOUTS) >= 64:
+        _LAYOUTS.clear()
+    _LAYOUTS[key] = layout
+    return layout
 
 
 def check_shape(wb, layout: Layout, stamp: dict[str, str]) -> list[Problem]:
@@ -75,7 +87,8 @@ def check_shape(wb, layout: Layout, stamp: dict[str, str]) -> list[Problem]:
     for sheet, cells in layout.structure_cells.items():
         ws = wb[sheet]
         for coordinate, value in cells.items():
-            found = _text(ws[coordinate].value) if ws[coordinate].value is not None else ""
+            raw = ws.cell(*cell_tuple(coordinate)).value
+            found = _text(raw) if raw is not None else ""
             if found != (value or ""):
                 out.append(problem("structure-edited", at(sheet, coordinate), found=found[:80],
                                    expected=(value or "")[:80]))

@@ -46,22 +46,29 @@ def _main_value(reader: CellReader, layout: Layout, item: Item, cell, answer: di
 
 
 def _consistency(layout: Layout, item: Item, answer: dict, cell) -> list[Problem]:
-    """Flags, reasons, extent and priority that contradict the rest of the row."""
+    """Flags, reasons, extent and priority that contradict the rest of the row (found: what the person picked)."""
     sheet, out = texts.SHEET_ANSWERS, []
     answered = any(answer[k] not in ("", None) for k in MAIN_FIELDS)
+    flag = layout.words[f"flag.{answer['flag']}"] if answer["flag"] else "—"
     if answer["flag"] and answered:
-        out.append(problem("flag-and-answer", at(sheet, cell("flag")), found=answer["flag"]))
+        out.append(problem("flag-and-answer", at(sheet, cell("flag")), found=flag))
     if answer["flag"] == "not_applicable" and not answer["na_reason"].strip():
         out.append(problem("na-reason-missing", at(sheet, cell("na_reason"))))
     if answer["na_reason"].strip() and answer["flag"] != "not_applicable":
-        out.append(problem("na-reason-without-flag", at(sheet, cell("na_reason")), found=answer["flag"] or "—"))
+        out.append(problem("na-reason-without-flag", at(sheet, cell("na_reason")), found=flag))
     if item.kind == "practice":
         meaning = status_meaning(layout.questionnaire, item, answer["status"])
-        if answer["extent"] and meaning not in IN_PLACE:
-            out.append(problem("extent-not-expected", at(sheet, cell("extent")), found=answer["status"] or "—"))
+        status = _status_label(layout, item, answer["status"])
+        if answer["extent"] and answer["status"] and meaning not in IN_PLACE:  # no status: reported on its own
+            out.append(problem("extent-not-expected", at(sheet, cell("extent")), found=status))
         if answer["priority"] and meaning in IN_PLACE:
-            out.append(problem("priority-not-expected", at(sheet, cell("priority")), found=answer["status"]))
+            out.append(problem("priority-not-expected", at(sheet, cell("priority")), found=status))
     return out
+
+
+def _status_label(layout: Layout, item: Item, code: str) -> str:
+    option = layout.questionnaire.practice_scale(item, "status").option(code) if code else None
+    return option.label.get(layout.lang) if option else "—"
 
 
 def _read_row(reader: CellReader, layout: Layout, row: Row) -> dict:
@@ -84,7 +91,7 @@ def _read_row(reader: CellReader, layout: Layout, row: Row) -> dict:
 def read_answers(ws, layout: Layout, version_choice: str,
                  group_entries: dict[str, int]) -> tuple[dict[str, dict], list[Problem]]:
     """Top-level answers by item id (rows left empty are absent), and every problem of the sheet."""
-    reader = CellReader(ws, texts.SHEET_ANSWERS, layout.lang)
+    reader = CellReader(ws, texts.SHEET_ANSWERS, layout.lang, accepted=layout.accepted)
     answers, main_cell = {}, {}
     for row in layout.rows:
         answer = _read_row(reader, layout, row)
@@ -100,19 +107,25 @@ def read_answers(ws, layout: Layout, version_choice: str,
         problems.append(problem("answer-hidden-ignored", at(texts.SHEET_ANSWERS, main_cell[item_id]),
                                 severity="warning", item=item_id))
     report = progress(layout.questionnaire, answers, version_choice, group_entries)
-    reported = {p.location for p in problems}
+    reported = {_row_of(p.location) for p in problems}  # a row with a problem already says what is wrong
     for section in report.sections:
         for item_id in section.missing_required:
-            if item_id in main_cell and at(texts.SHEET_ANSWERS, main_cell[item_id]) not in reported:
+            if item_id in main_cell and _row_of(at(texts.SHEET_ANSWERS, main_cell[item_id])) not in reported:
                 problems.append(problem("answer-required", at(texts.SHEET_ANSWERS, main_cell[item_id]), item=item_id))
     return answers, problems
+
+
+def _row_of(location: str) -> str:
+    """``Réponses!H12`` -> ``Réponses!12``."""
+    sheet, _, coordinate = location.rpartition("!")
+    return f"{sheet}!{coordinate.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"
 
 
 def read_groups(wb, layout: Layout) -> tuple[dict[str, list[dict[str, dict]]], list[Problem]]:
     """Each group's entries, in row order, skipping empty rows."""
     out, problems = {}, []
     for g in layout.groups:
-        reader = CellReader(wb[g.name], g.name, layout.lang)
+        reader = CellReader(wb[g.name], g.name, layout.lang, accepted=layout.accepted)
         entries = [e for e in (_read_entry(reader, layout, g, g.first_row + n) for n in range(g.n_rows)) if e]
         problems += reader.problems
         if len(entries) < g.group.min_entries:

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from continuum.i18n import t
 from continuum.problems import ProblemError
 from exchange.export import ExportData, Scored, export_tables, score_all
 from exchange.profile import write_coverage_chart, write_profile
@@ -44,14 +45,18 @@ def load_export(session: Session, scope: Scope, campaign_id: str, *, establishme
     data = ExportData(campaign_id, responses, answers, questionnaires, names,
                       pd.DataFrame(actions) if actions else None, lang=lang,
                       title=campaign.name + (f" — {establishment}" if establishment else f" — {group}" if group else ""))
-    data.peers = _peers(session, scope, campaign.questionnaires, establishment and sites[0], group, responses)
+    scored = {qid: v for qid, v in campaign.questionnaires.items() if any(i.cells for i in questionnaires[qid].items())}
+    data.peers = _peers(session, scope, scored, establishment and sites[0], group, responses, lang)
     return data
 
 
 def _peers(session: Session, scope: Scope, questionnaires: dict[str, str], site: str | None, group: str | None,
-           responses: pd.DataFrame) -> pd.DataFrame | None:
-    """Peer figures under the k rules: against its peers for one establishment, the group's own otherwise."""
-    from storage.aggregates import peer_cell_shares
+           responses: pd.DataFrame, lang: str = "fr") -> pd.DataFrame | None:
+    """Peer figures under the k rules: against its peers for one establishment, the group's own otherwise.
+
+    Only questionnaires with practices in matrix cells have peer figures (an inventory alone has none).
+    """
+    from storage.aggregates import K_MIN, peer_cell_shares
 
     frames = []
     for qid in questionnaires:
@@ -65,7 +70,7 @@ def _peers(session: Session, scope: Scope, questionnaires: dict[str, str], site:
         shares = figures.shares.assign(questionnaire_id=qid, n_peers=figures.peers, banded=figures.banded)
         if not figures.enough:
             shares = pd.DataFrame([{"questionnaire_id": qid, "n_peers": figures.peers,
-                                    "note": "; ".join(p.message for p in figures.problems)}])
+                                    "note": t("xl.export.too_few_peers", lang, n=figures.peers, k=K_MIN)}])
         frames.append(shares)
     return pd.concat(frames, ignore_index=True) if frames else None
 

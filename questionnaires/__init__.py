@@ -1,6 +1,6 @@
 """Questionnaires own the YAML format: model, loader with line marks, error catalogue (fr/en), conditions, schema.
 
-They must not import streamlit, storage or scoring; everything here takes data and returns a result.
+They must not import streamlit, views, storage or scoring; everything here takes data and returns a result.
 """
 
 from questionnaires.loader import (

@@ -18,6 +18,7 @@ from continuum.problems import Problem, ProblemError, ProblemReport
 from questionnaires import errors
 from questionnaires.model import Questionnaire
 from questionnaires.reader import Document, read_yaml
+from questionnaires.salvage import salvage_problems
 from questionnaires.shape import build
 from questionnaires.validation import check
 
@@ -59,7 +60,7 @@ class ValidationResult:
 
 
 def validate_document(doc: Document) -> ValidationResult:
-    """Build and check a document already read; stops after shape errors, which hide references."""
+    """Build and check a document already read; with shape errors, the right parts are still checked."""
     problems = list(doc.problems)
     questionnaire = None
     if isinstance(doc.data, dict):
@@ -67,6 +68,8 @@ def validate_document(doc: Document) -> ValidationResult:
         problems += shape_problems
         if questionnaire is not None:
             problems += check(questionnaire, doc)
+        else:  # still report the references of everything whose shape is right, in the same run
+            problems += salvage_problems(doc, problems)
     errs = [p for p in problems if p.severity == "error"]
     warns = [p for p in problems if p.severity == "warning"]
     return ValidationResult(doc.filename, None if errs else questionnaire, errs, warns)

@@ -72,7 +72,7 @@ class Degree(Frozen):
 class OptionalFor(Frozen):
     """Default suggestion of who may skip a level; the campaign decides."""
 
-    categories: list[Identifier] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list, description="Establishment category codes (continuum.reference).")
     size_below: int | None = Field(default=None, ge=1, description="Optional for structures smaller than this (beds or places).")
 
 
@@ -90,9 +90,39 @@ class Dimension(Frozen):
     label: Text
 
 
+# The Montreal model's matrix, used when a file declares no `matrix` (or only one of its two lists).
+DEFAULT_DEGREES = (
+    ("information", "Information", "Information"),
+    ("consultation", "Consultation", "Consultation"),
+    ("collaboration", "Collaboration", "Collaboration"),
+    ("partnership", "Partenariat / co-construction", "Partnership / co-construction"),
+)
+# Default suggestions of optional levels (the campaign decides): teaching and research outside CHUs and
+# cancer centres, health policy for structures under 50 beds or places.
+_NOT_TEACHING = ["ch", "psychiatric", "smr", "had", "clinic", "ehpad", "disability", "other_medico_social"]
+DEFAULT_LEVELS = (
+    ("care", "Soins / accompagnement", "Care / support", {}),
+    ("organisation", "Organisation et gouvernance", "Organisation and governance", {}),
+    ("policy", "Politique de santé / démocratie en santé", "Health policy / health democracy", {"size_below": 50}),
+    ("teaching", "Enseignement / formation", "Teaching / training", {"categories": _NOT_TEACHING}),
+    ("research", "Recherche", "Research", {"categories": _NOT_TEACHING}),
+)
+
+
+def default_degrees() -> list[Degree]:
+    return [Degree(id=i, label=Text(fr=fr, en=en)) for i, fr, en in DEFAULT_DEGREES]
+
+
+def default_levels() -> list[Level]:
+    return [Level(id=i, label=Text(fr=fr, en=en), optional_for=OptionalFor(**optional))
+            for i, fr, en, optional in DEFAULT_LEVELS]
+
+
 class Matrix(Frozen):
-    degrees: list[Degree] = Field(min_length=1)
-    levels: list[Level] = Field(min_length=1)
+    """Ordered degrees and levels; each list defaults to the Montreal model's when the file leaves it out."""
+
+    degrees: list[Degree] = Field(default_factory=default_degrees, min_length=1)
+    levels: list[Level] = Field(default_factory=default_levels, min_length=1)
 
 
 ScaleRole = Literal["status", "extent", "priority", "choice"]
@@ -318,7 +348,7 @@ class Questionnaire(Frozen):
     description: Text | None = None
     sources: list[Source] = Field(default_factory=list)
     frames: list[Frame] = Field(default_factory=list)
-    matrix: Matrix
+    matrix: Matrix = Field(default_factory=Matrix)
     dimensions: list[Dimension] = Field(default_factory=list)
     scales: list[Scale] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1)

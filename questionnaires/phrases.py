@@ -6,11 +6,10 @@ the `errors.language` block, so that a French author reads French from end to en
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from continuum.problems import did_you_mean
+from continuum.problems import close_matches, did_you_mean
 from questionnaires.errors import current_language
 
 # key -> (English, French); placeholders are filled by `say`.
@@ -153,5 +152,5 @@ def suggest(value: str, candidates: Iterable[str]) -> str:
     """A "did you mean" hint in the current language, or '' when nothing is close."""
     if current_language() != "fr":
         return did_you_mean(value, candidates)
-    matches = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=3, cutoff=0.6)
+    matches = close_matches(value, candidates)
     return ("Vouliez-vous dire " + " ou ".join(f"'{m}'" for m in matches) + " ?") if matches else ""

@@ -50,7 +50,7 @@ class Checker:
         if value in known:
             return False
         hint = suggest(value, known)
-        self.add(code, path, id=value, known=errors.known_list(known), hint=f"{hint} " if hint else "")
+        self.add(code, path, id=value, found=value, known=errors.known_list(known), hint=f"{hint} " if hint else "")
         return True
 
     def unique(self, what: str, entries: Iterable[tuple[str, Path]], **fields: object) -> None:
@@ -131,7 +131,7 @@ class Checker:
         if not written and scale_id not in known:
             if scale_id not in self.missing_defaults:  # one report per missing default, not per practice
                 self.missing_defaults.add(scale_id)
-                self.add("unknown-scale", ref_path, id=scale_id, known=errors.known_list(known),
+                self.add("unknown-scale", ref_path, id=scale_id, found=scale_id, known=errors.known_list(known),
                          hint=say("hint-default-scale", scale=scale_id, key=key))
             return
         if self.unknown("unknown-scale", scale_id, known, ref_path):
@@ -209,7 +209,8 @@ class Checker:
         group = self.index.by_id.get(derivation.group)
         if group is None:
             ids = [e.item.id for e in self.index.entries if e.item.kind == "group"]
-            self.add("unknown-item", (*path, "group"), id=derivation.group, expected=say("a-group-item"),
+            self.add("unknown-item", (*path, "group"), id=derivation.group, found=derivation.group,
+                     expected=say("a-group-item"),
                      known=errors.known_list(ids), hint=_hint(derivation.group, ids))
             return
         if group.item.kind != "group":
@@ -223,7 +224,7 @@ class Checker:
         for key, value in refs:
             if value not in children:
                 sub = (*path, *_split_key(key))
-                self.add("unknown-item", sub, id=value, expected=say("a-sub-item", group=derivation.group),
+                self.add("unknown-item", sub, id=value, found=value, expected=say("a-sub-item", group=derivation.group),
                          known=errors.known_list(children), hint=_hint(value, children))
 
     # --- warnings ------------------------------------------------------------------------

@@ -77,7 +77,7 @@ class ConditionChecker:
         target = self.index.by_id.get(c.item)
         if target is None:
             hint = suggest(c.item, [e.item.id for e in self.index.entries])
-            self.add("condition-unknown-item", (*path, "item"), item=c.item,
+            self.add("condition-unknown-item", (*path, "item"), item=c.item, found=c.item,
                      expected=say("an-item-here"), hint=f"{hint} " if hint else "")
             return
         loop = [c.item] if c.item == entry.item.id else (
@@ -151,7 +151,7 @@ class ConditionChecker:
         for value in values:
             if isinstance(value, bool) or (codes is not None and str(value) not in codes):
                 hint = suggest(str(value), codes or [])
-                self.add("condition-bad-operator", (*path, key),
+                self.add("condition-bad-operator", (*path, key), found=str(value),
                          detail=say("not-an-option-code", value=repr(value), field=field, item=target.id),
                          hint=(f"{hint} " if hint else "")
                          + say("hint-use-one-of", values=errors.known_list(codes or [])))
@@ -174,7 +174,7 @@ class ConditionChecker:
             for path, c in comparisons(rule.when, ("scoring", "derivation", "rules", r, "when")):
                 if c.item not in children:
                     hint = suggest(c.item, list(children))
-                    self.add("condition-unknown-item", (*path, "item"), item=c.item,
+                    self.add("condition-unknown-item", (*path, "item"), item=c.item, found=c.item,
                              expected=say("a-sub-item", group=derivation.group), hint=f"{hint} " if hint else "")
                 else:
                     self.check_comparison(children[c.item], c, path)

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,7 @@ from storage.errors import StaleAnswer, fail, forbidden, not_found
 from storage.models import AuditEntry, Campaign, utcnow
 from storage.models_responses import Answer, Evidence, Participant, Response
 from storage.responses import require_editable
-from storage.scope import Scope, response_clause
+from storage.scope import Scope, require_writable, response_clause
 from storage.versioning import mark_written
 
 FLAGS = ("", "not_applicable", "dont_know")
@@ -78,6 +78,7 @@ def _current(session: Session, key) -> dict | None:
 
 def editable_response(session: Session, scope: Scope, response_id: str) -> Response:
     """The response, share-locked on PostgreSQL so that a concurrent submit waits for this save."""
+    require_writable(scope, f"response/{response_id}")
     query = (select(Response, Campaign).join(Campaign, Campaign.id == Response.campaign_id)
              .where(Response.id == response_id, response_clause(scope)).with_for_update(read=True, of=Response))
     row = session.execute(query).first()
@@ -91,6 +92,7 @@ def editable_response(session: Session, scope: Scope, response_id: str) -> Respo
 
 def _state(session: Session, scope: Scope, response_id: str, key_values: dict, location: str):
     """In one round trip: the response (share-locked), its campaign's status and the current answer."""
+    require_writable(scope, location)
     on = and_(*(getattr(Answer, k) == v for k, v in key_values.items()))
     query = (select(Response.site, Response.campaign_id, Response.status.label("response_status"),
                     Campaign.status.label("campaign_status"), *(getattr(Answer, f) for f in CURRENT_FIELDS))
@@ -158,44 +160,95 @@ def save_answer(session: Session, scope: Scope, response_id: str, item_id: str, 
 
 def save_answers(session: Session, scope: Scope, response_id: str,
                  rows: Sequence[tuple[str, int, AnswerInput, int | None]]) -> int:
-    """Save many shared answers in a few statements (an import); all or nothing.
+    """Save many shared answers in a few statements; all or nothing. Returns how many answers changed.
 
     ``rows`` are ``(item_id, entry, answer, base_version)``. The current answers are read
     once and locked (``FOR UPDATE`` on PostgreSQL; SQLite writes are already serialised by
     ``BEGIN IMMEDIATE``), so the version check holds as in `save_answer`: one stale base
-    refuses the whole batch, naming who saved meanwhile. Every change is audited.
+    refuses the whole batch, naming who saved meanwhile. An answer saved unchanged keeps its
+    version (nobody editing it online is made stale); every change is audited.
     """
-    response = editable_response(session, scope, response_id)
-    for item_id, entry, answer, _ in rows:
-        _check_input(answer, f"response/{response_id}/{item_id}", "", scope)
-    current = {(a.item_id, a.entry): a for a in session.execute(
-        select(Answer).where(Answer.response_id == response_id, Answer.respondent == "").with_for_update()).scalars()}
-    stale = [StaleAnswer(f"response/{response_id}/{item_id}", base, _row_dict(current[(item_id, entry)]))
+    response, current = _locked_batch(session, scope, response_id, [(i, e, a) for i, e, a, _ in rows])
+    stale = [StaleAnswer(_location(response_id, item_id, entry), base, current[(item_id, entry)])
              for item_id, entry, _, base in rows
-             if (item_id, entry) in current and current[(item_id, entry)].version != (base or 0)]
+             if (item_id, entry) in current and current[(item_id, entry)]["version"] != (base or 0)]
     if stale:
         raise ProblemError([p for error in stale for p in error.problems])
-    now, inserts, updates = utcnow(), [], []
-    for item_id, entry, answer, _ in rows:
+    return _write_batch(session, scope, response, current, [(i, e, a) for i, e, a, _ in rows])
+
+
+def replace_answers(session: Session, scope: Scope, response_id: str,
+                    rows: Sequence[tuple[str, int, AnswerInput]]) -> int:
+    """An import's write: each shared answer replaces the current one, read and locked in this transaction.
+
+    The import is one more saver: every changed answer gets a new version, so a person who
+    edited it online from the older version is refused as stale and told who imported; an
+    unchanged answer keeps its version. One read, one insert and one update for the whole file.
+    """
+    response, current = _locked_batch(session, scope, response_id, rows)
+    return _write_batch(session, scope, response, current, rows)
+
+
+def _location(response_id: str, item_id: str, entry: int) -> str:
+    return f"response/{response_id}/{item_id}" + (f"[{entry}]" if entry >= 0 else "")
+
+
+def _locked_batch(session: Session, scope: Scope, response_id: str,
+                  rows: Sequence[tuple[str, int, AnswerInput]]) -> tuple[Response, dict[tuple[str, int], dict]]:
+    """The editable response and its current shared answers (locked), after checking every input."""
+    response = editable_response(session, scope, response_id)
+    for item_id, entry, answer in rows:
+        _check_input(answer, _location(response_id, item_id, entry), "", scope)
+    query = (select(Answer.id, Answer.item_id, Answer.entry, *(getattr(Answer, f) for f in CURRENT_FIELDS))
+             .where(Answer.response_id == response_id, Answer.respondent == "").with_for_update())
+    current = {(r.item_id, r.entry): dict(r._mapping) for r in session.connection().execute(query)}
+    return response, current
+
+
+def _write_batch(session: Session, scope: Scope, response: Response, current: dict[tuple[str, int], dict],
+                 rows: Sequence[tuple[str, int, AnswerInput]]) -> int:
+    """Insert the new answers, update the changed ones, audit each change: three statements in all."""
+    now, actor, inserts, updates, audits = utcnow(), scope.actor, [], [], []
+    for item_id, entry, answer in rows:
         values, row = answer.values(), current.get((item_id, entry))
+        before = {f: row[f] for f in VALUE_FIELDS} if row is not None else None
+        if before == values:
+            continue
         if row is None:
-            inserts.append({"response_id": response_id, "item_id": item_id, "entry": entry, "respondent": "",
-                            "version": 1, "updated_at": now, "updated_by": scope.actor, **values})
+            inserts.append({"response_id": response.id, "item_id": item_id, "entry": entry, "respondent": "",
+                            "version": 1, "updated_at": now, "updated_by": actor, **values})
         else:
-            updates.append({"id": row.id, "version": row.version + 1, "updated_at": now, "updated_by": scope.actor,
-                            **values})
-        location = f"response/{response_id}/{item_id}" + (f"[{entry}]" if entry >= 0 else "")
-        audit.record(session, scope, "save", "answer", location, campaign_id=response.campaign_id, site=response.site,
-                     before={f: getattr(row, f) for f in VALUE_FIELDS} if row else None, after=values)
+            updates.append({"answer_id": row["id"], "new_version": row["version"] + 1, "updated_at": now,
+                            "updated_by": actor, **values})
+        audits.append({"at": now, "actor": actor or str(scope), "action": "save", "entity": "answer",
+                       "entity_id": _location(response.id, item_id, entry), "campaign_id": response.campaign_id,
+                       "site": response.site, "before": before, "after": values})
+    connection = session.connection()
     if inserts:
-        session.execute(insert(Answer), inserts)
+        _insert_new(session, response, inserts)
     if updates:
-        session.execute(update(Answer), updates)
-    return len(rows)
+        connection.execute(update(Answer).where(Answer.id == bindparam("answer_id"))
+                           .values(version=bindparam("new_version"), updated_at=bindparam("updated_at"),
+                                   updated_by=bindparam("updated_by"),
+                                   **{f: bindparam(f) for f in VALUE_FIELDS}), updates)
+    if audits:
+        connection.execute(insert(AuditEntry), audits)
+        mark_written(session)
+    return len(audits)
 
 
-def _row_dict(row: Answer) -> dict:
-    return {f: getattr(row, f) for f in (*VALUE_FIELDS, "version", "updated_at", "updated_by")}
+def _insert_new(session: Session, response: Response, rows: list[dict]) -> None:
+    """Insert answers that did not exist when read; one that someone created meanwhile makes the batch stale."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(Answer).on_conflict_do_nothing(index_elements=["response_id", "item_id", "entry",
+                                                                              "respondent"])
+                 .returning(Answer.item_id, Answer.entry, sort_by_parameter_order=True))
+    done = {(r.item_id, r.entry) for r in session.connection().execute(statement, rows)}
+    lost = [r for r in rows if (r["item_id"], r["entry"]) not in done]
+    if lost:
+        errors = [StaleAnswer(_location(response.id, r["item_id"], r["entry"]), None, _current(session, _key(
+            response.id, r["item_id"], r["entry"], "")) or {}) for r in lost]
+        raise ProblemError([p for error in errors for p in error.problems])
 
 
 def _insert(session: Session, response_id: str, item_id: str, entry: int, respondent: str, values: dict,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import AuditEntry
-from storage.scope import Scope, site_clause
+from storage.scope import Scope, require_writable, site_clause
 
 
 def _jsonable(value: Any) -> Any:
@@ -25,6 +25,9 @@ def _jsonable(value: Any) -> Any:
 def record(session: Session, scope: Scope, action: str, entity: str, entity_id: str, *,
            before: dict | None = None, after: dict | None = None,
            campaign_id: str | None = None, site: str | None = None) -> None:
+    """Log a change in the transaction of the change. A read-only scope is refused here too (the whole change
+    rolls back); the few writes logged elsewhere check first, and the isolation suite checks every write."""
+    require_writable(scope, f"{entity}/{entity_id}")
     session.add(AuditEntry(actor=scope.actor or str(scope), action=action, entity=entity, entity_id=entity_id,
                            campaign_id=campaign_id, site=site, before=_jsonable(before), after=_jsonable(after)))
 

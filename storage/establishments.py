@@ -205,12 +205,15 @@ def create_peer_group(session: Session, scope: Scope, name: str, sites: Iterable
                                                             site_clause(scope, Site.finess, Site.region))).scalars())
     if missing := sorted(members - visible):
         raise not_found("site-unknown", "site", missing[0])
-    for group_id, group_name in session.execute(select(PeerGroup.id, PeerGroup.name)).all():
+    region = _group_region(session, scope, name, members, region)
+    for group_id, group_name, group_region in session.execute(select(PeerGroup.id, PeerGroup.name,
+                                                                     PeerGroup.region)).all():
         other = set(session.execute(select(PeerGroupMember.site).where(PeerGroupMember.group_id == group_id))
                     .scalars())
-        if len(members ^ other) < PEER_GROUP_MIN_DIFFERENCE:
+        if len(members ^ other) < PEER_GROUP_MIN_DIFFERENCE:  # every group counts; another region's stays unnamed
+            shown = group_name if scope.kind == "national" or group_region in scope.regions else "another group"
             fail("peer-group-too-close", f"peer_group/{name}",
-                 f"This group differs from '{group_name}' by {len(members ^ other)} establishments; comparing the "
+                 f"This group differs from '{shown}' by {len(members ^ other)} establishments; comparing the "
                  "two would reveal individual results.",
                  f"Add or remove establishments so that they differ by at least {PEER_GROUP_MIN_DIFFERENCE}.")
     group = PeerGroup(name=name, region=region, created_by=scope.actor)
@@ -219,6 +222,18 @@ def create_peer_group(session: Session, scope: Scope, name: str, sites: Iterable
     session.add_all(PeerGroupMember(group_id=group.id, site=s) for s in members)
     audit.record(session, scope, "create", "peer_group", str(group.id), after={"name": name, "sites": members})
     return group.id
+
+
+def _group_region(session: Session, scope: Scope, name: str, members: set[str], region: str | None) -> str | None:
+    """A regional coordinator's group belongs to its region (the members' one by default), never to another."""
+    if scope.kind != "region":
+        return region
+    if region is None:
+        regions = set(session.execute(select(Site.region).where(Site.finess.in_(members))).scalars())
+        region = regions.pop() if len(regions) == 1 else min(scope.regions)
+    if region not in scope.regions:
+        raise forbidden(f"peer_group/{name}", "A coordinator defines peer groups for its own region only.")
+    return region
 
 
 def peer_group_sites(session: Session, scope: Scope, name: str) -> set[str]:

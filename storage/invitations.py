@@ -123,6 +123,16 @@ def revoke_invitation(session: Session, scope: Scope, invitation_id: str) -> Non
                      before={"revoked": False}, after={"revoked": True})
 
 
+def reissue_invitation(session: Session, scope: Scope, invitation_id: str, *, valid_days: int = 60,
+                       now: dt.datetime | None = None) -> IssuedInvitation:
+    """A new code for the same sites and campaign; the one it replaces stops working in the same transaction."""
+    invitation = _visible_invitation(session, scope, invitation_id)
+    sites = list(session.execute(select(InvitationSite.site).where(InvitationSite.invitation_id == invitation.id))
+                 .scalars())
+    revoke_invitation(session, scope, invitation.id)
+    return create_invitation(session, scope, invitation.campaign_id, sites, valid_days=valid_days, now=now)
+
+
 def _visible_invitation(session: Session, scope: Scope, invitation_id: str) -> Invitation:
     visible = select(InvitationSite.invitation_id).where(site_clause(scope, InvitationSite.site))
     row = session.execute(select(Invitation).where(Invitation.id == invitation_id.strip().upper()[:4],

@@ -19,7 +19,7 @@ from storage.errors import fail, forbidden, not_found
 from storage.establishments import require_site_finess
 from storage.models import Person, Site, utcnow
 from storage.models_responses import Participant, Response, ResponseSite
-from storage.scope import Scope, response_clause, site_clause
+from storage.scope import Scope, require_writable, response_clause, site_clause
 
 VERSION_CHOICES = ("core", "extended")
 
@@ -87,6 +87,7 @@ def list_responses(session: Session, scope: Scope, campaign_id: str, *, status: 
 def open_response(session: Session, scope: Scope, campaign_id: str, site: str, questionnaire_id: str, *,
                   sites: list[str] | None = None, version_choice: str = "core") -> ResponseInfo:
     """The establishment's response to a questionnaire of an open campaign, created on first use."""
+    require_writable(scope, f"campaign/{campaign_id}/{site}")
     site = require_site_finess(session, site)
     campaign = get_campaign(session, scope, campaign_id)
     row = session.execute(select(Response).where(Response.campaign_id == campaign_id, Response.site == site,

@@ -26,12 +26,13 @@ class Scope:
     campaign_id: str | None = None  # invitation scopes are bound to one campaign
     actor: str = ""  # who acts, as shown in the audit log and in conflict messages
     person_id: str | None = None  # the respondent the caller is, for individual contributions
+    read_only: bool = False  # reads what it covers, writes nothing (an ARS analyst): refused by ``audit.record``
 
     @classmethod
     def establishment(cls, sites: Iterable[str], *, campaign_id: str | None = None, actor: str = "",
-                      person_id: str | None = None) -> Scope:
+                      person_id: str | None = None, read_only: bool = False) -> Scope:
         return cls("establishment", sites=frozenset(s.strip().upper() for s in sites),
-                   campaign_id=campaign_id, actor=actor, person_id=person_id)
+                   campaign_id=campaign_id, actor=actor, person_id=person_id, read_only=read_only)
 
     @classmethod
     def region(cls, regions: Iterable[str], *, actor: str = "") -> Scope:
@@ -47,7 +48,8 @@ class Scope:
         return self.kind != "establishment"
 
     def as_actor(self, actor: str, person_id: str | None = None) -> Scope:
-        return Scope(self.kind, self.sites, self.regions, self.campaign_id, actor, person_id or self.person_id)
+        return Scope(self.kind, self.sites, self.regions, self.campaign_id, actor, person_id or self.person_id,
+                     self.read_only)
 
     def __str__(self) -> str:
         if self.kind == "national":
@@ -85,3 +87,12 @@ def region_clause(scope: Scope, region_column) -> ColumnElement[bool]:
     if scope.kind == "region":
         return region_column.in_(scope.regions)
     return region_column.in_(select(Site.region).where(Site.finess.in_(scope.sites)))
+
+
+def require_writable(scope: Scope, location: str) -> None:
+    """Refuse any change by a read-only scope (an ARS analyst reads consented results and changes nothing)."""
+    if scope.read_only:
+        from storage.errors import forbidden
+
+        raise forbidden(location, "This role reads results; it changes nothing.",
+                        "Ask the establishment or its regional coordinator to make the change.")

@@ -14,7 +14,7 @@ import pytest
 
 from fixtures.tools import IN_CI, chromium_path, require_tool  # noqa: F401 - shared with test modules
 
-pytest_plugins = ["fixtures.db", "fixtures.app"]
+pytest_plugins = ["fixtures.policy", "fixtures.db", "fixtures.app"]
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 

@@ -1,24 +1,48 @@
 """The real app in the real Chromium: every page opens without an exception box, in both languages."""
 
+import re
 from pathlib import Path
 
 import pytest
 
+from continuum.i18n import t
 from fixtures.app import wait_for_app
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-# url paths as declared in views/navigation.py ("" is the default page)
-URL_PATHS = ["", "questionnaires", "method", "accessibility"]
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("url_path", URL_PATHS)
+def _url_paths() -> list[str]:
+    """Every url path declared in the navigation ("" is the default page), admin pages included."""
+    declared = re.findall(r'url_path="([^"]+)"', (ROOT / "views" / "navigation.py").read_text(encoding="utf-8"))
+    declared += re.findall(r'url_path="([^"]+)"', (ROOT / "views" / "admin" / "nav.py").read_text(encoding="utf-8"))
+    declared += re.findall(r'^\s+\("\w+", "\w+", "[^"]+", "([a-z-]+)"', (ROOT / "views" / "admin" / "nav.py")
+                           .read_text(encoding="utf-8"), flags=re.M)
+    return ["", *sorted(set(declared))]
+
+
+URL_PATHS = _url_paths()
+
+
+def test_the_smoke_test_knows_every_page():
+    pages = list((ROOT / "views" / "pages").glob("*.py"))
+    assert len(URL_PATHS) == len(pages), (URL_PATHS, sorted(p.stem for p in pages))
+
+
+# Every page in French (the interface's first language); English on the public pages, since AppTest
+# already runs every page in both languages and each browser visit costs seconds of CI time.
+VISITS = [(path, "fr") for path in URL_PATHS] + [(path, "en") for path in ("", "fill", "questionnaires", "method",
+                                                                           "accessibility", "sign-in")]
+
+
+@pytest.mark.parametrize("url_path, lang", VISITS)
 def test_every_page_opens_in_the_browser(streamlit_server, page, artifacts_dir, url_path, lang):
     page.goto(f"{streamlit_server.url}/{url_path}?lang={lang}")
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    # guarded() turns an exception into our own calm message: that counts as a failure too
+    assert t("app.error_title", lang) not in page.inner_text("body")
     page.screenshot(path=str(artifacts_dir / f"smoke-{url_path or 'home'}-{lang}.png"), full_page=True)
 
 

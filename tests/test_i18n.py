@@ -1,5 +1,6 @@
 """The catalogue is complete in both languages, and French formats are French."""
 
+import ast
 import datetime as dt
 import re
 from pathlib import Path
@@ -33,10 +34,20 @@ def test_placeholders_match_between_languages():
 def test_every_key_used_in_code_exists():
     """A t("...") call with a literal key that the catalogue lacks would show the raw key to users."""
     used = set()
-    for folder in ("views", "continuum", "scoring", "exchange", "charts", "storage", "questionnaires"):
+    for folder in ("views", "continuum", "scoring", "exchange", "charts", "storage", "questionnaires", "accounts",
+                   "reports"):
         for path in (ROOT / folder).rglob("*.py"):
             used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
     assert used, "no t() call found: the scan is broken"
+    assert not sorted(k for k in used if k not in catalogue("fr"))
+
+
+def test_every_key_used_in_report_templates_exists():
+    """The PDF templates translate with _("key"): a missing key would print the raw key in a report."""
+    used = set()
+    for path in (ROOT / "reports" / "templates").glob("*.html"):
+        used |= set(re.findall(r"""\b_\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    assert len(used) > 10, "no _() call found in the report templates: the scan is broken"
     assert not sorted(k for k in used if k not in catalogue("fr"))
 
 
@@ -59,3 +70,53 @@ def test_unknown_values_never_show_nan():
 def test_translation_falls_back_to_french_then_shows_the_key():
     assert t("app.name", "de") == catalogue("fr")["app.name"]
     assert t("no.such.key", "en") == "no.such.key"
+
+
+# Streamlit calls whose first argument (or label-like keyword) is shown to users.
+_SHOWN = {
+    "title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error", "success", "toast",
+    "button", "form_submit_button", "download_button", "link_button", "text_input", "text_area", "number_input",
+    "selectbox", "multiselect", "radio", "checkbox", "toggle", "slider", "select_slider", "date_input",
+    "file_uploader", "expander", "popover", "metric", "tabs", "spinner", "status", "write",
+}
+_LABEL_KEYWORDS = {"label", "help", "placeholder", "title", "caption"}
+
+
+def _literal_words(node: ast.AST) -> list[str]:
+    """String literals (or the literal parts of an f-string) that contain a word."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [w for element in node.elts for w in _literal_words(element)]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        text = " ".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    else:
+        return []
+    if re.fullmatch(r"[A-Z0-9-]+", text):  # the shape of a code (a placeholder such as ABCD-EFGH), not words
+        return []
+    return [text] if re.search(r"[^\W\d_]{3,}", text) else []
+
+
+def _root(node: ast.AST) -> str:
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def test_pages_pass_no_literal_text_to_streamlit():
+    """Every label, title and message a page shows comes from the catalogue (t(...)), never a literal."""
+    offenders, calls = [], 0
+    for path in sorted((ROOT / "views").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            name = node.func.attr
+            if name not in _SHOWN or (name == "write" and _root(node.func) != "st") \
+                    or _root(node.func) in {"log", "logger", "logging"}:  # log lines are for operators
+                continue
+            calls += 1
+            shown = node.args[:1] + [k.value for k in node.keywords if k.arg in _LABEL_KEYWORDS]
+            for text in (w for arg in shown for w in _literal_words(arg)):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} st.{name}({text!r})")
+    assert calls > 100, "the scan found too few Streamlit calls: it is broken"
+    assert offenders == []

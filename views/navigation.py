@@ -6,6 +6,7 @@ import streamlit as st
 
 from continuum.i18n import t
 from views.admin.nav import account_sections
+from views.admin.oidc import complete_sign_in
 from views.common import current_lang, language_switch, prepare_database
 
 PAGES_DIR = "views/pages"
@@ -16,6 +17,7 @@ def build_navigation() -> st.navigation:
     st.set_page_config(page_title=t("app.name", lang), page_icon="🤝", layout="wide")
     prepare_database(lang)
     language_switch(lang)
+    provider_callback = complete_sign_in()  # before the menu, so that it already shows "Mon compte"
     sections = {
         t("nav.section_start", lang): [
             st.Page(f"{PAGES_DIR}/home.py", title=t("nav.home", lang), icon=":material/home:", default=True),
@@ -35,6 +37,8 @@ def build_navigation() -> st.navigation:
                     url_path="results"),
             st.Page(f"{PAGES_DIR}/reports.py", title=t("reports.nav.reports", lang), icon=":material/picture_as_pdf:",
                     url_path="reports"),
+            st.Page(f"{PAGES_DIR}/spreadsheets.py", title=t("xl.page.nav", lang), icon=":material/table_view:",
+                    url_path="spreadsheets"),
         ],
         t("results.nav.section_coordinator", lang): [
             st.Page(f"{PAGES_DIR}/coordinator_followup.py", title=t("results.nav.followup", lang),
@@ -52,4 +56,7 @@ def build_navigation() -> st.navigation:
                     icon=":material/accessibility:", url_path="accessibility"),
         ],
     }
-    return st.navigation(sections, expanded=True)  # no "View 4 more" button: it is English-only
+    navigation = st.navigation(sections, expanded=True)  # no "View 4 more" button: it is English-only
+    if provider_callback:  # back from the identity provider: show who is signed in, or why not
+        st.switch_page(f"{PAGES_DIR}/sign_in.py")
+    return navigation

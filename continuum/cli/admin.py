@@ -25,9 +25,12 @@ def admin() -> None:
 @click.option("--establishment", "sites", multiple=True, help="FINESS ET the person belongs to; repeatable.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 @click.option("--personal-code", is_flag=True, help="Give a personal sign-in code instead of a password.")
+@click.option("--oidc", "identity_provider", is_flag=True,
+              help="Sign in only through the regional identity provider (found by e-mail); no password.")
 def create_user(role: str, login: str, display_name: str, email: str | None, regions: tuple[str, ...],
-                sites: tuple[str, ...], password_stdin: bool, personal_code: bool) -> None:
-    """Create an account. Without --password-stdin or --personal-code, a password is generated and shown once."""
+                sites: tuple[str, ...], password_stdin: bool, personal_code: bool, identity_provider: bool) -> None:
+    """Create an account. Without --password-stdin, --personal-code or --oidc, a password is generated and shown
+    once."""
     from accounts.roles import CLI_ADMIN
     from accounts.users import create_user as create
     from storage.engine import make_engine, write_session
@@ -37,14 +40,15 @@ def create_user(role: str, login: str, display_name: str, email: str | None, reg
     password = None
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
-    elif not personal_code:
+    elif not personal_code and not identity_provider:
         password = generated = secrets.token_urlsafe(12)
     engine = make_engine(get_settings().database_url)
     try:
         upgrade(engine)
         with write_session(engine) as session:
             created = create(session, CLI_ADMIN, login=login, display_name=display_name, role=role, email=email,
-                             password=password, personal_code=personal_code, regions=list(regions),
+                             password=password, personal_code=personal_code,
+                             identity_provider=identity_provider, regions=list(regions),
                              sites=list(sites))
     finally:
         engine.dispose()

@@ -67,27 +67,34 @@ def template_command(questionnaire: str, sector: str | None, lang: str, finess: 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--campaign", "campaign_id", required=True, help="Campaign id.")
-def import_command(files: tuple[Path, ...], campaign_id: str) -> None:
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the error table.")
+def import_command(files: tuple[Path, ...], campaign_id: str, lang: str) -> None:
     """Import filled templates, each all or nothing; errors are listed with sheet!cell."""
+    from exchange.errors import language, severity_word, table_headers
     from exchange.importer import import_files
     from storage.scope import Scope
 
     engine = _engine()
     try:
         results = import_files(engine, Scope.national(actor="continuum import"), campaign_id,
-                               [(p.name, p.read_bytes()) for p in files])
+                               [(p.name, p.read_bytes()) for p in files], lang=lang)
     finally:
         engine.dispose()
     for r in results:
         if r.ok:
             click.echo(f"ok    {r.filename}: {r.establishment} {r.questionnaire}, response {r.response_id}, "
-                       f"{r.answers_written} answers, {r.entries_written} entries")
+                       f"{r.answers_written} answers ({r.answers_changed} changed), {r.entries_written} entries")
         else:
             click.echo(f"FAIL  {r.filename}: {len(r.errors)} error(s), nothing written")
-    rows = [[p["file"], p["severity"], p["code"], p["location"], p["found"], p["expected"], p["fix"]]
-            for r in results for p in r.rows()]
+    keys = ("file", "location", "code", "found", "expected", "message", "fix")
+    with language(lang):
+        headers = table_headers()
+        rows = [[p["file"], p["location"], p["code"] if p["severity"] == "error" else
+                 f"{p['code']} ({severity_word(p['severity'])})", p["found"], p["expected"], p["message"], p["fix"]]
+                for r in results for p in r.rows()]
     if rows:
-        click.echo(format_table(["file", "severity", "code", "location", "found", "expected", "fix"], rows), err=True)
+        click.echo(format_table([headers[k] for k in keys], rows), err=True)
     if any(not r.ok for r in results):
         raise click.exceptions.Exit(1)
 

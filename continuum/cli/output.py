@@ -59,6 +59,10 @@ def run_guarded(command: click.Command, argv: list[str]) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+        unavailable = database_problem(exc)
+        if unavailable is not None:
+            click.echo(problem_table([unavailable]), err=True)
+            return 1
         click.echo(
             format_table(["severity", "code", "location", "message", "fix"],
                          [["error", "internal", type(exc).__name__, str(exc) or repr(exc),
@@ -67,3 +71,28 @@ def run_guarded(command: click.Command, argv: list[str]) -> int:
         )
         return 2
     return code if isinstance(code, int) else 0
+
+
+def database_problem(exc: Exception) -> Problem | None:
+    """A database that does not answer is a setting to check, not a bug in Continuum."""
+    try:
+        from sqlalchemy.exc import InterfaceError, OperationalError
+    except ImportError:  # pragma: no cover - sqlalchemy is a runtime dependency
+        return None
+    if not isinstance(exc, (OperationalError, InterfaceError)):
+        return None
+    from continuum.settings import get_settings
+
+    try:
+        from sqlalchemy.engine import make_url
+
+        where = make_url(get_settings().database_url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is reported as it is
+        where = "CONTINUUM_DATABASE_URL"
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    return Problem(
+        code="database-unavailable", location=where, message=f"the database does not answer: {detail}",
+        fix="Check CONTINUUM_DATABASE_URL (environment or .streamlit/secrets.toml), that the server runs and "
+            "accepts this user, or that the SQLite folder is writable.",
+        found=detail,
+    )

@@ -10,7 +10,8 @@ PASSWORD = "correct horse battery"
 
 
 def make_user(engine, login: str, role: str, *, regions=(), sites=(), password: str | None = PASSWORD,
-              personal_code: bool = False, name: str | None = None):
+              personal_code: bool = False, name: str | None = None, **more):
     with write_session(engine) as session:
         return create_user(session, CLI_ADMIN, login=login, display_name=name or login.title(), role=role,
-                           password=password, personal_code=personal_code, regions=list(regions), sites=list(sites))
+                           password=password, personal_code=personal_code, regions=list(regions), sites=list(sites),
+                           **more)

@@ -95,3 +95,24 @@ def test_a_person_sees_and_deletes_their_own_data(world):
         delete_account(s, me, created.user.id)
     with read_session(world.engine) as s:
         assert s.get(Person, created.user.person_id).display_name == DELETED_NAME
+
+
+def test_a_person_corrects_their_own_name_and_e_mail_but_not_their_role(world):
+    from accounts.users import update_user
+
+    created = make_user(world.engine, "rose", "establishment", sites=[world.site_a1], name="Rose Martn")
+    me = Actor("Rose Martn", "establishment", created.user.id)
+    with write_session(world.engine) as s:
+        update_user(s, me, created.user.id, display_name="Rose Martin", email="rose@chu.example")
+    with write_session(world.engine) as s, pytest.raises(ProblemError) as error:
+        update_user(s, me, created.user.id, role="national")
+    assert error.value.problems[0].code == "forbidden"
+    with read_session(world.engine) as s:
+        data = my_data(s, me)
+        person_name = s.get(Person, created.user.person_id).display_name
+        logged = [e["action"] for e in list_audit(s, world.national, entity="user")
+                  if e["entity_id"] == created.user.id]
+    assert (data["account"]["name"], data["account"]["email"], data["account"]["role"]) == \
+        ("Rose Martin", "rose@chu.example", "establishment")
+    assert person_name == "Rose Martin"  # the participant record follows the correction
+    assert logged.count("update") == 1  # the correction is logged; the refused role change is not

@@ -1,5 +1,5 @@
 """Isolation of peer figures: the declared aggregate functions never return one establishment's figures,
-and return nothing below k = 5 (read-only, on the seeded demo database)."""
+and return nothing below k = 5 (read-only, on the seeded demo database, in SQLite and in PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,31 @@ from storage.scope import Scope
 CAMPAIGN, MATRIX = "demo-national-w2", "montreal-matrix"
 
 
-@pytest.fixture(scope="module")
-def demo(demo_db_file):
-    engine = make_engine(f"sqlite:///{demo_db_file}")
+def _frames(engine):
     with read_session(engine) as s:
         responses, _ = load_frames(s, Scope.national(), CAMPAIGN, questionnaire_id=MATRIX, statuses=["submitted"])
-    yield engine, responses
-    engine.dispose()
+    return responses
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def demo(request, demo_db_file):
+    """The seeded demo: the session's SQLite copy, or the same demo written once into a PostgreSQL schema."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{demo_db_file}")
+        yield engine, _frames(engine)
+        engine.dispose()
+        return
+    from storage.demo import DEMO_SEED
+    from storage.demo.writer import seed_demo
+    from storage.engine import temporary_schema
+    from storage.migrate import upgrade
+
+    with temporary_schema(request.getfixturevalue("postgres_server_url"), prefix="agg") as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        seed_demo(engine, seed=DEMO_SEED)
+        yield engine, _frames(engine)
+        engine.dispose()
 
 
 def _identifying(responses) -> set[str]:

@@ -26,7 +26,7 @@ from fixtures.db import World
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ["storage.establishments", "storage.campaigns", "storage.invitations", "storage.responses",
            "storage.answers", "storage.plans", "storage.audit", "storage.frames", "storage.aggregates",
-           "storage.questionnaires", "accounts.establishment_data"]
+           "storage.questionnaires", "storage.directory", "accounts.establishment_data"]
 NOT_A_READ_OR_WRITE = {  # scoped helpers that are not an entry point, with the reason
     "storage.audit.record": "writes the audit entry of a change already checked by its caller",
 }
@@ -102,6 +102,7 @@ CASES = {
     "storage.campaigns.set_campaign_status": ("write", lambda s, sc, w: _mod("campaigns").set_campaign_status(s, sc, "camp-bretagne", "closed")),
     "storage.invitations.create_invitation": ("write", lambda s, sc, w: _mod("invitations").create_invitation(s, sc, "c1", [w.site_b])),
     "storage.invitations.revoke_invitation": ("write", lambda s, sc, w: _mod("invitations").revoke_invitation(s, sc, w.invitation_b)),
+    "storage.invitations.reissue_invitation": ("write", lambda s, sc, w: _mod("invitations").reissue_invitation(s, sc, w.invitation_b)),
     "storage.invitations.list_invitations": ("read", lambda s, sc, w: _mod("invitations").list_invitations(s, sc, "c1")),
     "storage.responses.get_response": ("read", lambda s, sc, w: _mod("responses").get_response(s, sc, w.response_b)),
     "storage.responses.list_responses": ("read", lambda s, sc, w: _mod("responses").list_responses(s, sc, "c1")),
@@ -113,6 +114,7 @@ CASES = {
     "storage.answers.editable_response": ("write", lambda s, sc, w: _mod("answers").editable_response(s, sc, w.response_b)),
     "storage.answers.save_answer": ("write", lambda s, sc, w: _mod("answers").save_answer(s, sc, w.response_b, "care.consult", AnswerInput(status="in_place"), base_version=0)),
     "storage.answers.save_answers": ("write", lambda s, sc, w: _mod("answers").save_answers(s, sc, w.response_b, [("care.consult", -1, AnswerInput(status="in_place"), None)])),
+    "storage.answers.replace_answers": ("write", lambda s, sc, w: _mod("answers").replace_answers(s, sc, w.response_b, [("care.info", -1, AnswerInput(status="not_in_place"))])),
     "storage.answers.get_answers": ("read", lambda s, sc, w: _mod("answers").get_answers(s, sc, w.response_b, respondent=None)),
     "storage.answers.add_evidence": ("write", lambda s, sc, w: _mod("answers").add_evidence(s, sc, w.response_b, "care.info", "intrus")),
     "storage.answers.list_evidence": ("read", lambda s, sc, w: _mod("answers").list_evidence(s, sc, w.response_b)),
@@ -130,6 +132,9 @@ CASES = {
     "storage.aggregates.region_and_national_shares": ("read", lambda s, sc, w: _mod("aggregates").region_and_national_shares(s, sc, "c1", "mini", region=w.region_b)),
     "storage.aggregates.submission_counts": ("read", lambda s, sc, w: _mod("aggregates").submission_counts(s, sc, "camp-bretagne")),
     "storage.questionnaires.publish_questionnaire": ("write", lambda s, sc, w: _mod("questionnaires").publish_questionnaire(s, "mini", "1.0", "changed", scope=sc) if not sc.is_coordinator else (_ for _ in ()).throw(ProblemError([]))),
+    "storage.directory.sites_frame": ("read", lambda s, sc, w: _mod("directory").sites_frame(s, sc)),
+    "storage.directory.last_activity": ("read", lambda s, sc, w: _mod("directory").last_activity(s, sc, "c1")),
+    "storage.directory.peer_groups": ("read", lambda s, sc, w: _mod("directory").peer_groups(s, sc)),
     "accounts.establishment_data.establishment_tables": ("read", lambda s, sc, w: importlib.import_module("accounts.establishment_data").establishment_tables(s, sc, w.site_b)),
     "accounts.establishment_data.export_establishment": ("read", lambda s, sc, w: importlib.import_module("accounts.establishment_data").export_establishment(s, sc, w.site_b)),
     "accounts.establishment_data.delete_establishment": ("write", lambda s, sc, w: importlib.import_module("accounts.establishment_data").delete_establishment(s, sc, w.site_b, w.site_b)),
@@ -191,6 +196,15 @@ def test_isolation_another_establishment_or_region_gets_nothing_or_a_refusal(bwo
         return  # refused (or "unknown to you"), and the transaction rolled back
     leaked = [m for m in bworld.markers if m in _text(result)]
     assert not leaked, f"{function} showed B's data to {caller}: {leaked}"
+
+
+@pytest.mark.parametrize("function", sorted(f for f, (kind, _) in CASES.items() if kind == "write"))
+def test_isolation_a_read_only_scope_on_b_writes_nothing(bworld, function):
+    """An ARS analyst reads the results of B, which consented, and changes none of its data."""
+    _, call = CASES[function]
+    analyst = Scope.establishment([bworld.site_b], actor="Aude (ARS)", read_only=True)
+    with pytest.raises(ProblemError), write_session(bworld.engine) as session:
+        call(session, analyst, bworld)
 
 
 def test_isolation_b_itself_sees_its_own_data(bworld):

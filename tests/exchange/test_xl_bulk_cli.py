@@ -48,6 +48,9 @@ def test_the_commands_write_a_template_import_it_and_export(xl_world, db_url, tm
     out, err = capsys.readouterr()
     assert f"ok    rempli.xlsx: {w.site} xl-mini" in out and "FAIL  faux.xlsx" in out
     assert "answer-required" in err and "Réponses!" in err and "Traceback" not in err
+    assert "emplacement" in err and "demande une réponse" in err  # the table speaks French unless --lang en
+    assert main(["import", str(bad), "--campaign", "xl", "--lang", "en"]) == 1
+    assert "needs an answer" in capsys.readouterr().err
     workbook = tmp_path / "export.xlsx"
     assert main(["export", "--campaign", "xl", "--establishment", w.site, "-o", str(workbook)]) == 0
     assert "Profil" in load_workbook(io.BytesIO(workbook.read_bytes())).sheetnames

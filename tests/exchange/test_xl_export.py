@@ -95,3 +95,49 @@ def test_a_national_long_table_is_split_by_region_below_the_row_limit(xl_world):
     long_sheets = [s for s in wb.sheetnames if s.startswith("Réponses (long)")]
     assert long_sheets == ["Réponses (long) 52 1", "Réponses (long) 52 2", "Réponses (long) 52 3"]
     assert [wb[s].max_row - 1 for s in long_sheets] == [5, 5, 2]
+
+
+def test_an_establishment_of_the_demo_exports_although_one_questionnaire_is_an_inventory(demo_db_url):
+    """The inventory has no matrix cell and no top-level answer: no peer figures for it, an empty wide row."""
+    from storage.engine import make_engine, read_session
+    from storage.frames import load_frames
+    from storage.scope import Scope
+
+    engine = make_engine(demo_db_url)
+    with read_session(engine) as s:
+        responses, _ = load_frames(s, Scope.national(), "demo-national-w2")
+    site = str(responses[responses["questionnaire_id"] == "initiative-inventory"]["establishment"].iloc[0])
+    wb = load_workbook(io.BytesIO(export_workbook(engine, Scope.establishment({site}), "demo-national-w2",
+                                                  establishment=site)))
+    engine.dispose()
+    inventory = _rows(wb["Large initiative-inventory"])
+    assert len(inventory) == 2 and inventory[1][1] == site
+    peers = _rows(wb["Pairs"])
+    assert "initiative-inventory" not in {r[peers[0].index("questionnaire_id")] for r in peers[1:]}
+    assert "montreal-matrix" in {r[peers[0].index("questionnaire_id")] for r in peers[1:]}
+    initiatives = _rows(wb["Démarches"])
+    assert {"title", "declared_degree", "derived_degree", "over_declared"} <= set(initiatives[0])
+    codebook = _rows(wb["Codebook"])
+    obligations = [r[codebook[0].index("obligations")] for r in codebook[1:] if r[0] == "montreal-matrix"]
+    assert any(o and "HAS" in o for o in obligations)  # obligation mappings, with their frame
+
+
+def test_a_peer_group_workbook_holds_only_the_group_and_no_peer_figure_under_five(xl_world):
+    from storage.engine import write_session
+    from storage.establishments import create_peer_group
+
+    w = xl_world
+    template, layout = write_template(w.questionnaire), Layout(w.questionnaire)
+    for site in (w.site, w.site2):
+        assert import_file(w.engine, w.national, "xl", fill(template, layout, GOOD_ANSWERS, GOOD_ENTRIES,
+                                                            finess=site)).ok
+    with write_session(w.engine) as s:
+        create_peer_group(s, w.coordinator, "CHU de test", [w.site, w.site2], region="52")
+    wb = load_workbook(io.BytesIO(export_workbook(w.engine, w.coordinator, "xl", group="CHU de test")))
+    wide = _rows(wb["Large xl-mini"])
+    assert sorted(r[wide[0].index("establishment")] for r in wide[1:]) == sorted([w.site, w.site2])
+    assert _rows(wb["README"])[0][0] == "Campagne tableur — CHU de test"
+    peers = _rows(wb["Pairs"])
+    assert peers[1][peers[0].index("n_peers")] == 0  # figures count submitted self-assessments only
+    assert peers[1][peers[0].index("note")].startswith("Seulement 0 pair(s) ont envoyé leur auto-évaluation : il "
+                                                        "en faut au moins 5")

@@ -58,9 +58,27 @@ def test_libreoffice_keeps_the_export_and_resaves_an_importable_template(xl_worl
         assert any(n.startswith("xl/charts/chart") for n in z.namelist())
 
     resaved = (out / "rempli.xlsx").read_bytes()
+    computed = load_workbook(io.BytesIO(resaved), data_only=True)["Identité"]
+    assert computed["C2"].value == "Clé FINESS correcte"  # the template's own check, computed by LibreOffice
     result = import_file(w.engine, w.national, "xl", resaved, "rempli.xlsx")
     assert result.ok, [str(p) for p in result.problems]
     assert (result.answers_written, result.entries_written) == (12, 2)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_template_saved_as_old_xls_or_ods_by_libreoffice_is_refused_with_the_fix(xl_world, tmp_path):
+    w = xl_world
+    filled = tmp_path / "rempli.xlsx"
+    filled.write_bytes(fill(write_template(w.questionnaire), Layout(w.questionnaire), GOOD_ANSWERS, GOOD_ENTRIES,
+                            finess=w.site))
+    soffice("xls", [filled], tmp_path / "xls")
+    soffice("ods", [filled], tmp_path / "ods")
+    for path, found in ((tmp_path / "xls" / "rempli.xls", "ancien format Excel .xls ou autre format Office"),
+                        (tmp_path / "ods" / "rempli.ods", "un fichier zip qui n'est pas un classeur Excel")):
+        result = import_file(w.engine, w.national, "xl", path.read_bytes(), path.name)
+        (refusal,) = result.errors
+        assert (refusal.code, refusal.location, refusal.found) == ("file-not-xlsx", path.name, found)
+        assert "Classeur Excel (.xlsx)" in refusal.fix
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

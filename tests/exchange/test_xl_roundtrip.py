@@ -83,10 +83,31 @@ def test_importing_the_same_file_twice_changes_nothing(xl_world):
     layout = Layout(w.questionnaire)
     data = fill(write_template(w.questionnaire), layout, GOOD_ANSWERS, GOOD_ENTRIES, finess=w.site)
     first = _import(w, data)
+    versions = _versions(w, first.response_id)
     second = _import(w, data)
     assert second.response_id == first.response_id
+    assert (first.answers_changed, second.answers_written, second.answers_changed) == (12, 12, 0)
     _, answers = _frames(w)
     assert _as_dict(answers, first.response_id) == EXPECTED
+    assert _versions(w, first.response_id) == versions  # nobody editing online is made stale by a re-import
+    assert [e["after"]["changed"] for e in _imports(w)] == [0, 12]  # newest first: both imports audited
+
+
+def _versions(w, response_id: str) -> dict:
+    from storage.answers import get_answers
+    from storage.engine import read_session
+
+    with read_session(w.engine) as s:
+        return {(a["item_id"], a["entry"]): a["version"] for a in get_answers(s, w.national, response_id)}
+
+
+def _imports(w) -> list[dict]:
+    from storage.audit import list_audit
+    from storage.engine import read_session
+
+    with read_session(w.engine) as s:
+        entries = list_audit(s, w.national, entity="response", campaign_id="xl")
+    return [e for e in entries if e["action"] == "import"]
 
 
 def test_hidden_items_are_not_required_and_english_labels_import(xl_world):

@@ -119,3 +119,19 @@ def test_publish_refuses_an_invalid_file(tmp_path, capsys):
     bad.write_text(compose(BROKEN), encoding="utf-8")
     code, _, err = run(capsys, "questionnaire", "publish", str(bad))
     assert code == 1 and "unknown-degree" in err
+
+
+def test_publish_to_a_database_that_does_not_answer_says_so(capsys, monkeypatch):
+    """A wrong URL or a stopped server is a setting to check, never reported as a bug with a traceback."""
+    from continuum.settings import get_settings
+
+    monkeypatch.setenv("CONTINUUM_DATABASE_URL", "postgresql+psycopg://continuum:pa55w0rd@127.0.0.1:1/continuum")
+    get_settings.cache_clear()
+    try:
+        code, _, err = run(capsys, "questionnaire", "publish", str(MINIMAL))
+    finally:
+        get_settings.cache_clear()
+    assert code == 1
+    assert "database-unavailable" in err and "CONTINUUM_DATABASE_URL" in err
+    assert "pa55w0rd" not in err, "the password never appears in an error"
+    assert "bug" not in err and "Traceback" not in err

@@ -48,3 +48,41 @@ def test_the_shipped_folder_serves_every_questionnaire():
 
 def test_compose_helper_expands_blocks():
     assert compose("$HEADER").startswith("id: test")
+
+
+def test_the_app_lists_a_bad_questionnaire_and_serves_the_others(tmp_path, monkeypatch, demo_db_url):
+    """The catalogue page, run by Streamlit: the shipped questionnaires are served, the broken file is
+    listed with its file:line errors, and nothing crashes."""
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    import views.data
+    from continuum.paths import PROJECT_ROOT
+
+    for path in QUESTIONNAIRE_DIR.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "zz-regional.yaml").write_text(compose("""
+        $HEADER
+        $SCALES
+        sections:
+          - id: care
+            title: {fr: Soins, en: Care}
+            items:
+              - {id: leaflet, kind: pratice, text: {fr: A, en: A}}
+        """), encoding="utf-8")
+    monkeypatch.setattr(views.data, "QUESTIONNAIRE_DIR", tmp_path)  # a real folder of real files
+    monkeypatch.chdir(PROJECT_ROOT)
+    monkeypatch.setenv("CONTINUUM_DATABASE_URL", demo_db_url)
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.query_params["lang"] = "fr"
+    app.run()
+    app.switch_page("views/pages/questionnaires.py").run()
+    assert not app.exception
+    served, refused = app.dataframe[0].value, app.dataframe[1].value
+    assert sorted(served.iloc[:, 0]) == ["enabling-environment", "initiative-inventory", "montreal-matrix",
+                                         "patient-partner-integration"]
+    assert any("zz-regional.yaml" in m.value for m in app.markdown)
+    [location] = list(refused.iloc[:, 0])
+    assert location.startswith("zz-regional.yaml:") and location.endswith("sections[0].items[0].kind")
+    assert "Vouliez-vous dire 'practice'" in " ".join(refused.astype(str).iloc[0])

@@ -99,3 +99,54 @@ def test_yaml_merge_keys_are_followed():
         """)
     questionnaire = load_questionnaire_text(text)
     assert [i.id for i in questionnaire.items()] == ["leaflet", "co_led"]
+
+
+NO_MATRIX = """
+    id: test
+    version: "1.0"
+    title: {fr: Test, en: Test}
+    $SCALES
+    sections:
+      - id: care
+        title: {fr: Soins, en: Care}
+        items:
+          - {id: leaflet, kind: practice, cells: [{level: policy, degree: collaboration}], text: {fr: A, en: A}}
+    """
+
+
+def test_without_a_matrix_the_montreal_model_applies():
+    """Four degrees and five levels, in order, with the default suggestions of optional levels."""
+    q = load_questionnaire_text(compose(NO_MATRIX))
+    assert q.degree_ids == ["information", "consultation", "collaboration", "partnership"]
+    assert q.level_ids == ["care", "organisation", "policy", "teaching", "research"]
+    assert [(lv.label.fr, lv.label.en) for lv in q.matrix.levels][2] == (
+        "Politique de santé / démocratie en santé", "Health policy / health democracy")
+    optional = {lv.id: (sorted(lv.optional_for.categories), lv.optional_for.size_below) for lv in q.matrix.levels}
+    assert optional["care"] == ([], None) and optional["organisation"] == ([], None)
+    assert optional["policy"] == ([], 50)
+    assert "chu" not in optional["research"][0] and "cancer_centre" not in optional["teaching"][0]
+    assert "ehpad" in optional["research"][0]
+
+
+def test_the_default_matrix_warns_about_its_empty_cells():
+    result = validate_questionnaire(compose(NO_MATRIX), "test.yaml")
+    assert result.ok
+    assert len([w for w in result.warnings if w.code == "empty-cell"]) == 19
+
+
+def test_a_matrix_with_only_its_degrees_keeps_the_default_levels():
+    text = compose(NO_MATRIX).replace(
+        "$SCALES", "").replace("title: {fr: Test, en: Test}\n", "title: {fr: Test, en: Test}\nmatrix:\n  degrees:\n"
+                                "    - {id: collaboration, label: {fr: Collaboration, en: Collaboration}}\n", 1)
+    q = load_questionnaire_text(text)
+    assert q.degree_ids == ["collaboration"] and len(q.level_ids) == 5
+
+
+def test_a_category_in_capitals_is_recognised_in_the_suggestion():
+    """Authors write EHPAD as everyone does; the message names the code to write instead."""
+    text = compose(NO_MATRIX).replace(
+        "title: {fr: Test, en: Test}\n", "title: {fr: Test, en: Test}\nmatrix:\n  levels:\n"
+        "    - {id: policy, label: {fr: Politique, en: Policy}, optional_for: {categories: [EHPAD]}}   # <-\n", 1)
+    [problem] = validate_questionnaire(text, "test.yaml").errors
+    assert (problem.code, problem_line(problem)) == ("unknown-category", marked_line(text))
+    assert problem.fix.startswith("Did you mean 'ehpad'")

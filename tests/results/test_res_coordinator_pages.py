@@ -8,7 +8,7 @@ from storage.engine import make_engine, read_session
 from storage.scope import Scope
 from views.results.comparison import Filters, comparison_data, display_code
 from views.results.compute import score_campaign
-from views.results.directory import peer_groups, sites_frame
+from storage.directory import peer_groups, sites_frame
 
 REGION = "53"
 

@@ -9,7 +9,9 @@ from continuum.i18n import t
 from continuum.problems import ProblemError
 from storage.engine import run_write
 from views.data import engine
-from views.identity import Identity, forget_sign_in, refresh_identity, remember_sign_in, session_token
+from views.admin.oidc import end_provider_session
+from views.identity import (Identity, forget_sign_in, refresh_identity, remember_sign_in, session_token,
+                            write_pending_cookie)
 from views.messages import show_problems
 
 
@@ -43,7 +45,7 @@ def _attempt(call, lang: str) -> None:
         if code == "sign-in-throttled":
             st.error(t("accounts.sign_in.throttled", lang, seconds=getattr(error, "wait_seconds", 1)),
                      icon=":material/timer:")
-        elif code in ("sign-in-failed", "account-disabled", "oidc-account-unknown"):
+        elif code in ("sign-in-failed", "account-disabled"):
             st.error(t(f"accounts.errors.{code.replace('-', '_')}", lang), icon=":material/error:")
         else:
             show_problems(error.problems, lang)
@@ -64,7 +66,9 @@ def account_panel(identity: Identity, lang: str) -> None:
         token = session_token()
         run_write(engine(), lambda session: sign_out(session, token))
         forget_sign_in()
-        st.rerun()
+        write_pending_cookie()  # clear the cookie now: ending the provider's session leaves the page
+        if not end_provider_session():
+            st.rerun()
 
 
 def acting_for(identity: Identity, lang: str) -> None:

@@ -59,7 +59,7 @@ def reopen(scope, campaign, lang: str) -> None:
         st.caption(t("accounts.campaigns.none_submitted", lang))
         return
     with st.form("reopen_response"):
-        response = st.selectbox("FINESS", submitted, format_func=lambda r: f"{r.site} — {r.questionnaire_id}")
+        response = st.selectbox(t("accounts.fields.response_site", lang), submitted, format_func=lambda r: f"{r.site} — {r.questionnaire_id}")
         reason = st.text_input(t("accounts.campaigns.reason", lang))
         if st.form_submit_button(t("accounts.campaigns.reopen", lang)):
             write(lambda s: reopen_response(s, scope, response.id, reason), lang, "accounts.campaigns.reopened")

@@ -43,7 +43,7 @@ def audit_log(scope, lang: str) -> None:
 
 
 def establishment(scope, sites, lang: str) -> None:
-    site = st.selectbox("FINESS ET", sites, format_func=lambda s: f"{s.finess} — {s.name}", key="data_site")
+    site = st.selectbox(t("accounts.fields.finess_et", lang), sites, format_func=lambda s: f"{s.finess} — {s.name}", key="data_site")
     if st.button(t("accounts.data.prepare_export", lang), icon=":material/folder_zip:"):
         archive = write(lambda s: export_establishment(s, scope, site.finess), lang)
         if archive:

@@ -43,8 +43,8 @@ def page(lang: str) -> None:
 
 def add_one(scope, lang: str) -> None:
     with st.form("add_site"):
-        et = st.text_input("FINESS ET")
-        ej = st.text_input("FINESS EJ")
+        et = st.text_input(t("accounts.fields.finess_et", lang))
+        ej = st.text_input(t("accounts.fields.finess_ej", lang))
         name = st.text_input(t("accounts.fields.name", lang))
         category = st.selectbox(t("accounts.establishments.category", lang), CATEGORIES)
         status = st.selectbox(t("accounts.establishments.legal_status", lang), LEGAL_STATUSES)
@@ -59,7 +59,7 @@ def add_one(scope, lang: str) -> None:
 
 def consent_editor(identity, scope, sites, lang: str) -> None:
     """The three separate consents, each recorded with who gave it and when."""
-    site = st.selectbox("FINESS ET", sites, format_func=lambda s: f"{s.finess} — {s.name}", key="consent_site")
+    site = st.selectbox(t("accounts.fields.finess_et", lang), sites, format_func=lambda s: f"{s.finess} — {s.name}", key="consent_site")
     with read_session(engine()) as session:
         current = get_consents(session, scope, site.finess)
     with st.form(f"consents_{site.finess}"):

@@ -7,7 +7,7 @@ from continuum.i18n import fmt_date, t
 from storage.campaigns import list_campaigns
 from storage.engine import read_session
 from storage.establishments import list_sites
-from storage.invitations import create_invitation, list_invitations, revoke_invitation
+from storage.invitations import create_invitation, list_invitations, reissue_invitation, revoke_invitation
 from views.admin.common import show_secret_once, write
 from views.common import guarded
 from views.data import engine
@@ -51,7 +51,7 @@ def _issue(scope, campaign_id: str, sites: list[str], days: int, lang: str, repl
     """A new code (the one it replaces is revoked in the same transaction); shown and printable once."""
     def work(session):
         if replaces:
-            revoke_invitation(session, scope, replaces)
+            return reissue_invitation(session, scope, replaces, valid_days=days)
         return create_invitation(session, scope, campaign_id, sites, valid_days=days)
     issued = write(work, lang)
     if issued is not None:

@@ -9,6 +9,7 @@ from continuum.i18n import t
 from continuum.reference import REGIONS
 from storage.engine import read_session
 from views.admin.common import actor_of, show_secret_once, write
+from views.admin.oidc import provider as oidc_provider
 from views.common import guarded
 from views.data import engine
 from views.identity import require_identity
@@ -45,11 +46,15 @@ def create(actor, lang: str) -> None:
         password = st.text_input(t("accounts.fields.password", lang), type="password",
                                  help=t("accounts.users.password_help", lang))
         code = st.checkbox(t("accounts.users.personal_code", lang))
+        provider = oidc_provider()  # offered only when a regional identity provider is configured
+        via_provider = provider is not None and st.checkbox(t("accounts.users.identity_provider", lang,
+                                                               provider=provider.label))
         submitted = st.form_submit_button(t("accounts.users.create_button", lang), type="primary")
     if submitted:
         created = write(lambda s: create_user(s, actor, login=login, display_name=name, role=role,
                                               email=email.strip() or None, password=password or None,
-                                              personal_code=code, regions=regions if role in REGION_ROLES else [],
+                                              personal_code=code, identity_provider=via_provider,
+                                              regions=regions if role in REGION_ROLES else [],
                                               sites=_sites(sites) if role in SITE_ROLES else []),
                         lang, "accounts.users.created")
         if created is not None and created.personal_code:

@@ -14,7 +14,7 @@ from views.messages import show_problems
 from views.results.cache import show_refusal
 from views.results.comparison import display_code
 from views.results.coordinator import coordinator_context
-from views.results.directory import peer_groups, sites_frame
+from storage.directory import peer_groups, sites_frame
 
 
 def page(lang: str) -> None:

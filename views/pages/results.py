@@ -26,7 +26,7 @@ def page(lang: str) -> None:
     with read_session(engine()) as session:
         campaigns = [c for c in list_campaigns(session, scope) if scope.campaign_id in (None, c.id)]
         site = get_site(session, scope, sorted(scope.sites)[0])
-    st.markdown(f"**{site.name}** (FINESS {site.finess})")
+    st.markdown(t("results.site_heading", lang, name=site.name, finess=site.finess))
     if not campaigns:
         st.info(t("results.no_campaign", lang), icon=":material/event_busy:")
         return

@@ -1,4 +1,4 @@
-"""Sign in (password or personal code) and, once signed in, the account panel: ``accounts.sessions``."""
+"""Sign in (password, personal code, or the regional identity provider when configured) and, once signed in, the account panel: ``accounts.sessions``."""
 
 import streamlit as st
 
@@ -6,6 +6,7 @@ from accounts.demo import DEMO_PASSWORD, demo_logins
 from continuum.i18n import t
 from storage.engine import read_session
 from views.admin.account import account_panel, sign_in_forms
+from views.admin.oidc import sign_in_button
 from views.common import guarded
 from views.data import engine
 from views.identity import current_identity, write_pending_cookie
@@ -25,6 +26,7 @@ def page(lang: str) -> None:
     if logins:
         st.info(t("accounts.sign_in.demo", lang, logins=", ".join(f"`{x}`" for x in logins), password=DEMO_PASSWORD),
                 icon=":material/science:")
+    sign_in_button(lang)  # only when a regional identity provider is configured
     sign_in_forms(lang)
     st.page_link("views/pages/fill.py", label=t("identity.enter_code", lang), icon=":material/key:")
     st.page_link("views/pages/privacy.py", label=t("accounts.privacy.title", lang), icon=":material/shield_person:")

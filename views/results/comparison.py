@@ -19,7 +19,7 @@ from scoring.peers import group_figures
 from storage.engine import read_session
 from storage.scope import Scope
 from views.results.compute import Scored, score_campaign
-from views.results.directory import sites_frame
+from storage.directory import sites_frame
 
 FILTERS = ("region", "category", "legal_status", "sector", "ght", "wave")
 

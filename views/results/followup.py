@@ -7,7 +7,7 @@ import pandas as pd
 from continuum.i18n import fmt_datetime, fmt_percent, t
 from storage.invitations import list_invitations
 from views.results.compute import Scored
-from views.results.directory import last_activity, sites_frame
+from storage.directory import last_activity, sites_frame
 
 
 def followup_table(session, scope, scored: Scored, lang: str) -> tuple[pd.DataFrame, dict[str, int]]:

@@ -1,7 +1,6 @@
-"""Scoped reads the coordinator views need in bulk and storage does not offer yet (no Streamlit here).
-
-Each query applies the caller's scope inside SQL, like storage's repositories; they belong in storage
-(``list_sites_with_consent``, ``last_activity``, ``list_peer_groups``) and should move there.
+"""Scoped reads the coordinator pages need in bulk: the sites with their naming consent, the last activity of
+each response, the saved peer groups. Each applies the caller's scope inside SQL, like every repository here,
+and the isolation suite checks them with the others.
 """
 
 from __future__ import annotations
@@ -34,12 +33,15 @@ def last_activity(session: Session, scope: Scope, campaign_id: str) -> pd.Series
 
 
 def peer_groups(session: Session, scope: Scope) -> dict[str, set[str]]:
-    """Saved peer groups (name -> member sites); coordinators only, like ``peer_group_sites``."""
+    """Saved peer groups (name -> member sites); coordinators only, and a region's own groups, like
+    ``peer_group_sites``."""
     if not scope.is_coordinator:
         return {}
+    query = (select(PeerGroup.name, PeerGroupMember.site)
+             .join(PeerGroupMember, PeerGroupMember.group_id == PeerGroup.id).order_by(PeerGroup.name))
+    if scope.kind == "region":
+        query = query.where(PeerGroup.region.in_(scope.regions))
     out: dict[str, set[str]] = {}
-    for name, site in session.execute(select(PeerGroup.name, PeerGroupMember.site)
-                                      .join(PeerGroupMember, PeerGroupMember.group_id == PeerGroup.id)
-                                      .order_by(PeerGroup.name)):
+    for name, site in session.execute(query):
         out.setdefault(name, set()).add(site)
     return out
