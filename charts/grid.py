@@ -24,8 +24,7 @@ def grid_figure(cells: pd.DataFrame, levels: Sequence[tuple[str, str]], degrees:
     is drawn neutral and empty. ``compact`` (side by side) keeps each cell's first line, in a smaller font.
     """
     lookup = {(r.level, r.degree): r for r in cells.itertuples(index=False)}
-    fig = go.Figure()
-    xs, ys, hovers = [], [], []
+    shapes, annotations, xs, ys, hovers = [], [], [], [], []
     n_levels = len(levels)
     for row, (level_id, level_label) in enumerate(levels):
         y = n_levels - 1 - row
@@ -37,26 +36,27 @@ def grid_figure(cells: pd.DataFrame, levels: Sequence[tuple[str, str]], degrees:
             if compact:
                 text = text.split("\n")[0]
             line = degree_colour(degree_id, col) if dash != "dot" else "#9A9A9A"
-            fig.add_shape(type="rect", x0=col + 0.03, x1=col + 0.97, y0=y + 0.05, y1=y + 0.95, fillcolor=fill,
-                          line=dict(color=line, width=2 if dash != "dot" else 1.2, dash=dash), layer="below")
-            fig.add_annotation(x=col + 0.5, y=y + 0.5, text=text.replace("\n", "<br>"), showarrow=False,
-                               font=dict(size=10 if compact else 12, color=text_colour_on(fill)))
+            shapes.append(dict(type="rect", x0=col + 0.03, x1=col + 0.97, y0=y + 0.05, y1=y + 0.95, fillcolor=fill,
+                               line=dict(color=line, width=2 if dash != "dot" else 1.2, dash=dash), layer="below"))
+            annotations.append(dict(x=col + 0.5, y=y + 0.5, text=text.replace("\n", "<br>"), showarrow=False,
+                                    font=dict(size=10 if compact else 12, color=text_colour_on(fill))))
             xs.append(col + 0.5)
             ys.append(y + 0.5)
             hover = getattr(cell, "hover", "") if cell is not None else ""
             hovers.append(f"<b>{level_label} · {degree_label}</b><br>{(hover or text).replace(chr(10), '<br>')}")
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker=dict(opacity=0, size=48), hovertext=hovers,
-                             hoverinfo="text", showlegend=False))
+    if caption:
+        annotations.append(dict(text=wrap(caption, 120), xref="paper", yref="paper", x=0, y=-0.03, xanchor="left",
+                                yanchor="top", showarrow=False, align="left", font=dict(size=12, color="#333333")))
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="markers", marker=dict(opacity=0, size=48), hovertext=hovers,
+                               hoverinfo="text", showlegend=False))
     _axes(fig, levels, degrees, 10 if compact else 16)
-    fig.update_layout(
+    fig.update_layout(  # shapes and annotations in one update: adding them one by one costs O(n²) validation
+        shapes=shapes, annotations=annotations,
         title=dict(text=title, x=0, xanchor="left", font=dict(size=14)) if title else None,
         height=(70 if compact else CELL_HEIGHT) * n_levels + (150 if title else 110) + (40 if caption else 0),
         margin=dict(l=10, r=10, t=100 if title else 60, b=70 if caption else 20),
         plot_bgcolor="white", paper_bgcolor="white", font=dict(family=FONT),
     )
-    if caption:
-        fig.add_annotation(text=wrap(caption, 120), xref="paper", yref="paper", x=0, y=-0.03, xanchor="left", yanchor="top",
-                           showarrow=False, align="left", font=dict(size=12, color="#333333"))
     return fig
 
 

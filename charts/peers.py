@@ -29,6 +29,25 @@ def share_text(row, lang: str) -> str:
     return fmt_percent(float(row.share), lang, 0)
 
 
+def shares_frame(figures, q) -> pd.DataFrame:
+    """Storage's protected shares (``storage.aggregates.PeerFigures``) as the chart's frame; cells it left out are
+    'not compared' (across categories, or optional for every peer), or all 'not enough peers' under k."""
+    got = {(str(r.level), str(r.degree)): r.share_held for r in figures.shares.itertuples(index=False)}
+    rows = []
+    for level, degree in q.cells():
+        value = got.get((level, degree))
+        if value is None:  # too few peers; or left out: across categories, or a level optional for these peers
+            status = "not_compared" if figures.enough else "not_enough_peers"
+            rows.append((level, degree, status, float("nan"), float("nan"), float("nan")))
+        elif figures.banded:
+            low, high = (int(x) / 100 for x in str(value).replace("-", "–").split("–"))
+            rows.append((level, degree, "shown", (low + high) / 2, low, high))
+        else:
+            share = float(value) / 100
+            rows.append((level, degree, "shown", share, share, share))
+    return pd.DataFrame(rows, columns=["level", "degree", "status", "share", "share_low", "share_high"])
+
+
 def peer_cells(shares: pd.DataFrame, lang: str, own_labels: dict[str, str] | None = None) -> pd.DataFrame:
     """Cells to draw from a frame with ``PEER_COLUMNS`` (``own_state`` optional, as a label)."""
     rows = []

@@ -71,18 +71,28 @@ def decode(content: bytes | str, filename: str) -> tuple[str | None, Problem | N
     return text, None
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+
+
 def read_yaml(content: bytes | str, filename: str) -> Document:
-    """Parse YAML text; problems (syntax, not a mapping, duplicate keys) are collected, never raised."""
+    """Parse YAML text; problems (syntax, not a mapping, duplicate keys) are collected, never raised.
+
+    libyaml parses first (about ten times faster: published questionnaires are parsed on every cold
+    results page); a file it refuses is parsed again by the pure-Python loader, whose messages
+    and marks are the ones authors see.
+    """
     doc = Document(filename)
     text, problem = decode(content, filename)
     if problem is not None:
         doc.problems.append(problem)
         return doc
-    loader = yaml.SafeLoader(text)
+    if FAST_LOADER is not None:
+        try:
+            return _read(FAST_LOADER(text), doc)
+        except yaml.YAMLError:
+            doc = Document(filename)
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            doc.data = _build(loader, node, (), doc)
+        return _read(yaml.SafeLoader(text), doc)
     except yaml.MarkedYAMLError as exc:
         # An unclosed bracket or quote is reported where it opened (the context), not at the end of the file.
         mark = exc.context_mark or exc.problem_mark
@@ -97,10 +107,18 @@ def read_yaml(content: bytes | str, filename: str) -> Document:
         doc.problems.append(errors.problem("yaml-syntax", f"{filename}:1", detail=str(exc).splitlines()[0]))
         doc.data = None
         return doc
+
+
+def _read(loader, doc: Document) -> Document:
+    """Compose and build with ``loader``; YAML errors propagate to the caller."""
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            doc.data = _build(loader, node, (), doc)
     finally:
         loader.dispose()
     if not isinstance(doc.data, dict):
-        doc.problems.append(errors.problem("not-a-mapping", f"{filename}:1", found=_describe(doc.data)))
+        doc.problems.append(errors.problem("not-a-mapping", f"{doc.filename}:1", found=_describe(doc.data)))
     return doc
 
 

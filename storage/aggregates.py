@@ -22,7 +22,7 @@ from storage.errors import forbidden
 from storage.establishments import get_site, peer_group_sites
 from storage.frames import load_frames
 from storage.models import Site
-from storage.questionnaires import get_published
+from storage.questionnaires import published_questionnaire
 from storage.scope import Scope
 
 K_MIN = 5
@@ -65,57 +65,59 @@ def _peer_sites(session: Session, scope: Scope, site: str | None, peer_group: st
     sites = None
     if peer_group is not None:
         sites = peer_group_sites(session, Scope.national(), peer_group)
-    if region is not None:
-        in_region = set(session.execute(select(Site.finess).where(Site.region == region)).scalars())
-        sites = in_region if sites is None else sites & in_region
-    if category is not None:
-        in_category = set(session.execute(select(Site.finess).where(Site.category == category)).scalars())
-        sites = in_category if sites is None else sites & in_category
+    for column, wanted in ((Site.region, region), (Site.category, category)):
+        if wanted is not None:
+            matching = set(session.execute(select(Site.finess).where(column == wanted)).scalars())
+            sites = matching if sites is None else sites & matching
     return sites, excluded
 
 
 def _load_peer_set(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, site: str | None,
-                   peer_group: str | None, region: str | None,
-                   category: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Peers' frames: private to this module, never returned."""
-    get_campaign(session, scope, campaign_id)
+                   peer_group: str | None, region: str | None, category: str | None = None,
+                   co_filled_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Peers' frames (the questionnaire's and its inventory's): private to this module, never returned."""
+    campaign = get_campaign(session, scope, campaign_id)
     sites, excluded = _peer_sites(session, scope, site, peer_group, region, category)
-    responses, answers = load_frames(session, Scope.national(), campaign_id, statuses=["submitted"], sites=sites,
-                                     individual=False)
+    wanted = [questionnaire_id]
+    if questionnaire_id in campaign.questionnaires:
+        q = published_questionnaire(session, questionnaire_id, campaign.questionnaires[questionnaire_id])
+        wanted += [q.scoring.evidence.inventory] if q.scoring.evidence.inventory else []
+    responses, answers = load_frames(session, Scope.national(), campaign_id, questionnaire_id=wanted,
+                                     statuses=["submitted"], sites=sites, individual=False)
     keep = ~responses["legal_entity"].isin({s for s in excluded}) & ~responses["establishment"].isin(excluded)
+    if co_filled_only:
+        keep &= responses["co_filled"]
     responses = responses[keep.to_numpy()].reset_index(drop=True)
     return responses, answers[answers["response_id"].isin(responses["response_id"])].reset_index(drop=True)
 
 
-@aggregate
-def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, *,
-                     site: str | None = None, peer_group: str | None = None, region: str | None = None,
-                     category: str | None = None) -> PeerFigures:
-    """For each cell, the share of peers where it is present or established (k ≥ 5, banded under 10), among
-    everyone in the campaign or those of a peer group, a region and/or a FINESS category."""
-    from questionnaires.loader import load_questionnaire_text
+def _peer_cells(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, responses: pd.DataFrame,
+                answers: pd.DataFrame) -> pd.DataFrame:
+    """The peers' cell states, scored once by the engine (with the inventory that evidences degrees)."""
     from scoring import score
 
-    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, site, peer_group, region,
-                                        category)
+    campaign = get_campaign(session, scope, campaign_id)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
-    peers = scored["establishment"].nunique()
+    version = campaign.questionnaires.get(questionnaire_id) or scored["questionnaire_version"].iloc[0]
+    questionnaire = published_questionnaire(session, questionnaire_id, version)
+    inventory_id = questionnaire.scoring.evidence.inventory
+    inventory = None
+    if inventory_id in campaign.questionnaires:
+        inventory = published_questionnaire(session, inventory_id, campaign.questionnaires[inventory_id])
+    return score(questionnaire, responses, answers, inventory=inventory).cell_states
+
+
+def _figures(campaign_id: str, peers_responses: pd.DataFrame, cells: pd.DataFrame | None) -> PeerFigures:
+    """The k-rules applied to the cells of one peer set (``peers_responses``: its responses to the questionnaire)."""
+    peers = peers_responses["establishment"].nunique()
     empty = pd.DataFrame(columns=["level", "degree", "share_held"])
-    if peers < K_MIN:
+    if peers < K_MIN or cells is None:
         return PeerFigures(peers, False, False, empty, (Problem(
             "too-few-peers", f"campaign/{campaign_id}", f"Only {peers} peers have submitted; figures need {K_MIN}.",
             "Widen the peer group, or wait for more submissions.", severity="warning"),))
-    version = scored["questionnaire_version"].iloc[0]
-    questionnaire = load_questionnaire_text(get_published(session, questionnaire_id, version).yaml_text)
-    inventory_id = questionnaire.scoring.evidence.inventory
-    inventory = None
-    campaign = get_campaign(session, scope, campaign_id)
-    if inventory_id in campaign.questionnaires:
-        inventory = load_questionnaire_text(get_published(session, inventory_id,
-                                                          campaign.questionnaires[inventory_id]).yaml_text)
-    cells = score(questionnaire, responses, answers, inventory=inventory).cell_states
+    cells = cells[cells["response_id"].astype(str).isin(set(peers_responses["response_id"])).to_numpy()]
     cells = cells[cells["state"].isin(["absent", "emerging", "declared_not_evidenced", "present", "established"])]
-    several = scored["category"].nunique() > 1
+    several = peers_responses["category"].nunique() > 1
     if several:
         cells = cells[cells["level"].isin(CROSS_CATEGORY_LEVELS)]
     held = cells.assign(held=cells["state"].isin(["present", "established"]))
@@ -123,6 +125,35 @@ def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionn
     banded = peers < BAND_BELOW
     shares["share_held"] = shares["share_held"].map(band) if banded else (shares["share_held"] * 100).round()
     return PeerFigures(peers, True, banded, shares, cross_category=several)
+
+
+@aggregate
+def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, *,
+                     site: str | None = None, peer_group: str | None = None, region: str | None = None,
+                     category: str | None = None, co_filled_only: bool = False) -> PeerFigures:
+    """For each cell, the share of peers where it is present or established (k ≥ 5, banded under 10).
+
+    Peers are everyone in the campaign, or those of a saved ``peer_group``, a ``region`` or a ``category``
+    (combined when several are given); ``co_filled_only`` keeps assessments filled together with users.
+    """
+    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, site, peer_group, region,
+                                        category, co_filled_only)
+    scored = responses[responses["questionnaire_id"] == questionnaire_id]
+    enough = scored["establishment"].nunique() >= K_MIN
+    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if enough else None
+    return _figures(campaign_id, scored, cells)
+
+
+@aggregate
+def region_and_national_shares(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, *,
+                               region: str) -> tuple[PeerFigures, PeerFigures]:
+    """``peer_cell_shares`` for a region and for the nation, from one load and one scoring of the nation's peers."""
+    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, None)
+    scored = responses[responses["questionnaire_id"] == questionnaire_id]
+    in_region = scored[scored["region"] == region]
+    enough = scored["establishment"].nunique() >= K_MIN
+    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if enough else None
+    return _figures(campaign_id, in_region, cells), _figures(campaign_id, scored, cells)
 
 
 @aggregate

@@ -244,3 +244,13 @@ def peer_group_sites(session: Session, scope: Scope, name: str) -> set[str]:
         names = session.execute(select(PeerGroup.name)).scalars() if scope.is_coordinator else []
         raise not_found("peer-group-unknown", "peer group", name, names)
     return set(session.execute(select(PeerGroupMember.site).where(PeerGroupMember.group_id == group.id)).scalars())
+
+
+def peer_groups_of(session: Session, scope: Scope, site: str) -> list[str]:
+    """The names of the coordinators' saved peer groups that include ``site`` (a site the caller can see).
+
+    An establishment may compare itself with such a group; its other members are never listed.
+    """
+    own = get_site(session, scope, site)
+    return list(session.execute(select(PeerGroup.name).join(PeerGroupMember, PeerGroupMember.group_id == PeerGroup.id)
+                                .where(PeerGroupMember.site == own.finess).order_by(PeerGroup.name)).scalars())

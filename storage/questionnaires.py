@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -82,6 +83,18 @@ def get_published(bind: Session | Engine, questionnaire_id: str, version: str) -
         raise not_found("questionnaire-version-unknown", "questionnaire version", f"{questionnaire_id}@{version}",
                         known)
     return _as_published(row)
+
+
+@lru_cache(maxsize=32)
+def _parsed(questionnaire_id: str, version: str, yaml_text: str):
+    from questionnaires.loader import load_questionnaire_text
+
+    return load_questionnaire_text(yaml_text, f"{questionnaire_id}-{version}.yaml")
+
+
+def published_questionnaire(bind: Session | Engine, questionnaire_id: str, version: str):
+    """A published version as a ``Questionnaire``; versions are immutable, so the model is kept in memory by its text."""
+    return _parsed(questionnaire_id, version, get_published(bind, questionnaire_id, version).yaml_text)
 
 
 def list_published(bind: Session | Engine, questionnaire_id: str | None = None) -> list[PublishedVersion]:

@@ -57,7 +57,7 @@ def build_navigation() -> st.navigation:
                     icon=":material/accessibility:", url_path="accessibility"),
         ],
     }
-    navigation = st.navigation(sections)
+    navigation = st.navigation(sections, expanded=True)  # no "View 4 more" button: it is English-only
     if provider_callback:  # back from the identity provider: show who is signed in, or why not
         st.switch_page(f"{PAGES_DIR}/sign_in.py")
     return navigation

@@ -21,8 +21,9 @@ ACTIONS = [("Remettre le livret d'accueil relu par les RU à chaque admission", 
            ("Organiser une rencontre annuelle avec le CVS sur le projet d'établissement", "own")]
 
 
-def _name(rng: np.random.Generator, role: str) -> str:
-    return f"{FIRST[rng.integers(len(FIRST))]} {LAST[rng.integers(len(LAST))]} ({role.replace('_', ' ')})"
+def _name(rng: np.random.Generator) -> str:
+    """A person's name only: pages show the role beside it, in the reader's language."""
+    return f"{FIRST[rng.integers(len(FIRST))]} {LAST[rng.integers(len(LAST))]}"
 
 
 def participants(responses: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -33,7 +34,7 @@ def participants(responses: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.
     for region, count in responses.groupby("region")["establishment"].nunique().items():
         ru_pool[region] = [f"ru-{region}-{k:03d}" for k in range(max(2, count // 3))]
         for pid in ru_pool[region]:
-            people[pid] = {"id": pid, "display_name": _name(rng, "ru"), "email": None}
+            people[pid] = {"id": pid, "display_name": _name(rng), "email": None}
     for r in responses.itertuples():
         roles = ["quality"] + [role for role, p in (("direction", 0.6), ("care_staff", 0.6)) if rng.random() < p]
         if r.co_filled:
@@ -46,7 +47,7 @@ def participants(responses: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.
                 pid = ru_pool[r.region][rng.integers(len(ru_pool[r.region]))]
             else:
                 pid = f"{role}-{r.establishment}"
-                people.setdefault(pid, {"id": pid, "display_name": _name(rng, role), "email": None})
+                people.setdefault(pid, {"id": pid, "display_name": _name(rng), "email": None})
             rows.append({"response_id": r.response_id, "person_id": pid, "role": role,
                          "individual": bool(individual and role in ("quality", "care_staff", "ru", "cvs_member"))})
     frame = pd.DataFrame(rows).drop_duplicates(["response_id", "person_id"])
@@ -77,7 +78,7 @@ def consents(sites: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         for kind, p in (("named_to_peers", 0.6), ("results_to_ars", 0.5), ("cited_as_example", 0.3)):
             if rng.random() < 0.85:
                 rows.append({"site": finess, "kind": kind, "granted": bool(rng.random() < p),
-                             "given_by": _name(rng, "direction")})
+                             "given_by": _name(rng)})
     return pd.DataFrame(rows)
 
 

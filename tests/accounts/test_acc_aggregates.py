@@ -45,7 +45,8 @@ def _identifying(responses) -> set[str]:
 
 
 def test_isolation_every_aggregate_function_is_declared_and_tested():
-    assert {f.__name__ for f in AGGREGATE_FUNCTIONS} == {"peer_cell_shares", "submission_counts"}
+    assert {f.__name__ for f in AGGREGATE_FUNCTIONS} == {"peer_cell_shares", "region_and_national_shares",
+                                                         "submission_counts"}
 
 
 def test_isolation_peer_shares_exclude_the_caller_and_name_nobody(demo):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fixtures.app import wait_for_app
 
@@ -17,7 +19,8 @@ def sign_in(page, server, login: str) -> None:
     page.locator('input[autocomplete="username"]').fill(login)
     page.locator('input[autocomplete="current-password"]').fill(PASSWORD)
     page.get_by_role("button", name=t("accounts.sign_in.submit", "fr")).first.click()
-    page.wait_for_timeout(1500)
+    # signed in when the account panel replaces the form (argon2 takes a while on a busy machine)
+    page.get_by_role("button", name=t("accounts.account.sign_out", "fr")).wait_for(timeout=30_000)
     wait_for_app(page)
 
 
@@ -88,6 +91,9 @@ def download_the_workbook(page, artifacts_dir) -> None:
 
 def test_coordinator_views_screenshots(streamlit_server, page, artifacts_dir):
     sign_in(page, streamlit_server, "coord-52")
+    sidebar = page.get_by_test_id("stSidebar").inner_text()
+    assert not re.search(r"View \d+ more|View less", sidebar), sidebar  # Streamlit's own button is English-only
+    assert t("results.nav.comparison", "fr") in sidebar and t("nav.method", "fr") in sidebar  # every page listed
     for path, name in (("campaign-follow-up", "coordinator-followup-fr"), ("comparison", "coordinator-comparison-fr"),
                        ("peer-groups", "coordinator-groups-fr")):
         page.goto(f"{streamlit_server.url}/{path}?lang=fr")

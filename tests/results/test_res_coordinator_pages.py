@@ -81,3 +81,91 @@ def test_sensitivity_equals_the_engine(demo_db_url, monkeypatch):
 def test_an_establishment_cannot_open_coordinator_pages(demo_db_url, monkeypatch):
     at = app_for(demo_db_url, monkeypatch, team("221000144"), "coordinator_comparison")
     assert texts(at, "warning") and not at.dataframe
+
+
+def _submitted_cells(scored, campaign: str):
+    """The engine's cell states of the submitted responses of one wave (what group figures count)."""
+    r = scored.result.responses
+    ids = set(r.loc[(r["campaign_id"] == campaign) & (r["status"] == "submitted"), "response_id"].astype(str))
+    cs = scored.result.cell_states
+    return cs[cs["response_id"].astype(str).isin(ids)], r[r["response_id"].astype(str).isin(ids)]
+
+
+def _share_in_words(n_held: int, n: int) -> str:
+    """The k-rules by hand: nothing under 5, a 20-point band from 5 to 9, the exact share from 10."""
+    if n < 5:
+        return "pas assez de pairs"
+    if n < 10:
+        low = min(int(100 * n_held / n) // 20 * 20, 80)
+        return f"{low}–{low + 20} %"
+    return f"{round(100 * n_held / n)}\u202f%"
+
+
+def test_group_profile_equals_the_engine_cell_states(demo_db_url, monkeypatch):
+    at = app_for(demo_db_url, monkeypatch, coordinator(REGION), "coordinator_comparison")
+    scored = score_campaign(make_engine(demo_db_url), Scope.region({REGION}), OPEN, MATRIX)
+    cells, responses = _submitted_cells(scored, OPEN)
+    levels = {lv.id: lv.label.get("fr") for lv in scored.questionnaire.matrix.levels}
+    degrees = {d.id: d.label.get("fr") for d in scored.questionnaire.matrix.degrees}
+    shown = frame_with(at, "Part des pairs où la cellule est présente ou établie").set_index(
+        ["Niveau", "Forme d'engagement"])["Part des pairs où la cellule est présente ou établie"]
+    spans = responses["category"].nunique() > 1
+    for (level, degree), cell in cells.groupby(["level", "degree"], observed=True):
+        state = cell["state"].astype(str)
+        n = int(state.isin(["absent", "emerging", "declared_not_evidenced", "present", "established"]).sum())
+        held = int(state.isin(["present", "established"]).sum())
+        expected = "non comparé" if spans and level not in ("care", "organisation") else _share_in_words(held, n)
+        assert shown[(levels[level], degrees[degree])] == expected, (level, degree)
+    if spans:
+        assert any("plusieurs catégories" in x for x in texts(at, "caption")), "grey cells say why"
+
+
+def test_not_applicable_rates_equal_the_engine_level_profile(demo_db_url, monkeypatch):
+    at = app_for(demo_db_url, monkeypatch, coordinator(REGION), "coordinator_comparison")
+    scored = score_campaign(make_engine(demo_db_url), Scope.region({REGION}), OPEN, MATRIX)
+    r = scored.result.responses
+    wave2 = set(r.loc[r["campaign_id"] == OPEN, "response_id"].astype(str))  # the page's default: this wave
+    lp = scored.result.level_profile
+    lp = lp[lp["response_id"].astype(str).isin(wave2)]
+    shown = frame_with(at, "Taux de « non applicable »").set_index("Niveau")
+    for level in scored.questionnaire.matrix.levels:
+        part = lp[lp["level"].astype(str) == level.id]
+        na, applicable = int(part["n_not_applicable"].sum()), int(part["n_applicable"].sum())
+        assert int(shown.loc[level.label.get("fr"), "Réponses « non applicable »"]) == na
+        assert int(shown.loc[level.label.get("fr"), "Pratiques concernées"]) == na + applicable
+
+
+def test_region_against_national_shows_storage_protected_shares(demo_db_url, monkeypatch):
+    from storage.aggregates import peer_cell_shares
+
+    at = app_for(demo_db_url, monkeypatch, coordinator(REGION), "coordinator_comparison")
+    with read_session(make_engine(demo_db_url)) as session:
+        regional = peer_cell_shares(session, Scope.region({REGION}), OPEN, MATRIX, region=REGION)
+        national = peer_cell_shares(session, Scope.region({REGION}), OPEN, MATRIX)
+    assert any(f"{regional.peers} établissement(s)" in x for x in texts(at, "markdown"))
+    assert any(f"{national.peers} établissement(s)" in x for x in texts(at, "markdown"))
+    table = frame_with(at, "National")
+    scored = score_campaign(make_engine(demo_db_url), Scope.region({REGION}), OPEN, MATRIX)
+    levels = {lv.id: lv.label.get("fr") for lv in scored.questionnaire.matrix.levels}
+    degrees = {d.id: d.label.get("fr") for d in scored.questionnaire.matrix.degrees}
+    shown = table.set_index(["Niveau", "Forme d'engagement"])["National"]
+    assert national.enough and not national.banded
+    for r in national.shares.itertuples(index=False):
+        assert shown[(levels[r.level], degrees[r.degree])] == f"{int(r.share_held)}\u202f%"  # French: narrow no-break space
+    assert (shown == "non comparé").sum() == 20 - len(national.shares)
+
+
+def test_a_campaign_without_responses_says_so(demo_db_url, monkeypatch):
+    from storage.campaigns import create_campaign, get_campaign
+    from storage.engine import write_session
+
+    engine = make_engine(demo_db_url)
+    with write_session(engine) as session:
+        questionnaires = get_campaign(session, Scope.national(), OPEN).questionnaires
+        create_campaign(session, Scope.national(), "empty-2027", "Campagne vide 2027", questionnaires,
+                        status="open")
+    at = app_for(demo_db_url, monkeypatch, coordinator(REGION), "coordinator_comparison")
+    box = at.selectbox(key="coord_campaign")
+    box.select_index(list(box.options).index("Campagne vide 2027")).run()
+    assert any("Aucune réponse" in x for x in texts(at, "info")), texts(at, "info")
+    assert not at.exception and not any("nan" in x.lower().split() for x in texts(at, "markdown"))

@@ -9,11 +9,13 @@ from types import SimpleNamespace
 import pytest
 from res_support import MATRIX, OPEN, app_for, frame_with, matrix_responses, site_where, team, texts
 
+from continuum.i18n import t
 from scoring.messages import state_label
 from storage.aggregates import peer_cell_shares
 from storage.engine import make_engine, read_session
 from storage.establishments import list_sites
 from storage.plans import list_actions, list_targets
+from storage.responses import get_response
 from storage.scope import Scope
 from views.results.compute import response_row, rows_of, score_campaign
 
@@ -89,6 +91,7 @@ def test_peers_shows_the_protected_shares_of_storage(demo):
     shares = frame_with(at, "Part des pairs où la cellule est présente ou établie")
     got = {(str(r.level), str(r.degree)): r.share_held for r in figures.shares.itertuples(index=False)}
     assert len(shares) == 20 and len(got) > 0
+    _assert_shares_shown(at, figures, engine_view(demo.url, demo.site)[1])
 
 
 def test_fewer_than_five_peers_says_so(demo):
@@ -184,3 +187,96 @@ def test_the_team_downloads_its_establishment_workbook_from_its_results(demo, mo
     column = wide[0].index("establishment")
     assert {row[column] for row in wide[1:]} == {demo.site}  # this establishment's rows, no one else's
     assert wb["README"]["A1"].value.endswith(f" — {demo.site}")
+
+
+def _peers_shown(at) -> int:
+    """The number of peers the page says it compared with (caption), or counted too few (warning)."""
+    for text in texts(at, "caption") + texts(at, "warning"):
+        found = re.match(r"^(?:Pas assez de pairs : )?(\d+) (?:pairs|établissement)", text)
+        if found:
+            return int(found.group(1))
+    raise AssertionError(texts(at, "caption") + texts(at, "warning"))
+
+
+def _assert_shares_shown(at, figures, scored) -> None:
+    """Each cell's share in the table alternative is storage's protected figure, in words."""
+    if not figures.enough:
+        assert any("Pas assez de pairs" in x for x in texts(at, "warning"))
+        return
+    levels = {lv.id: lv.label.get("fr") for lv in scored.questionnaire.matrix.levels}
+    degrees = {d.id: d.label.get("fr") for d in scored.questionnaire.matrix.degrees}
+    shown = frame_with(at, "Part des pairs où la cellule est présente ou établie").set_index(
+        ["Niveau", "Forme d'engagement"])["Part des pairs où la cellule est présente ou établie"]
+    for r in figures.shares.itertuples(index=False):
+        expected = f"{r.share_held} %" if figures.banded else f"{int(r.share_held)}\u202f%"
+        assert shown[(levels[r.level], degrees[r.degree])] == expected, (r.level, r.degree)
+    assert (shown == "non comparé").sum() == 20 - len(figures.shares)
+
+
+def test_peers_by_category_co_filled_or_saved_group_equal_storage(demo_db_url, monkeypatch, demo):
+    from storage.engine import write_session
+    from storage.establishments import create_peer_group
+
+    engine, scored, row = engine_view(demo_db_url, demo.site)
+    r = demo.responses[(demo.responses["campaign_id"] == OPEN) & (demo.responses["status"] == "submitted")]
+    members = sorted(set(r["establishment"]) - {demo.site})[:7] + [demo.site]
+    with write_session(engine) as session:
+        create_peer_group(session, Scope.national(actor="SRA"), "Groupe de travail ETP", members)
+    at = app_for(demo_db_url, monkeypatch, team(demo.site), "results")
+    scope = Scope.establishment({demo.site})
+    cases = [("category", False, {"category": str(row["category"])}),
+             ("category", True, {"category": str(row["category"]), "co_filled_only": True}),
+             ("national", True, {"co_filled_only": True}),
+             ("saved:Groupe de travail ETP", False, {"peer_group": "Groupe de travail ETP"})]
+    for group, co_filled, options in cases:
+        at.radio(key="peer_group").set_value(group).run()
+        at.toggle(key="peer_co_filled").set_value(co_filled).run()
+        assert not at.exception, at.exception
+        with read_session(engine) as session:
+            figures = peer_cell_shares(session, scope, OPEN, MATRIX, site=demo.site, **options)
+        assert _peers_shown(at) == figures.peers, (group, co_filled)
+        _assert_shares_shown(at, figures, scored)
+    assert any("Groupe de travail ETP" in o for o in at.radio(key="peer_group").options)
+
+
+def _site_with(url: str, wanted) -> tuple[str, object]:
+    """A demo establishment of the open wave whose engine result satisfies ``wanted(result, row)``."""
+    scored = score_campaign(make_engine(url), Scope.national(), OPEN, MATRIX)
+    r = scored.result.responses
+    for row in r[r["campaign_id"] == OPEN].itertuples(index=False):
+        if wanted(scored.result, row):
+            return str(row.establishment), row
+    raise AssertionError("the demo has no such establishment")
+
+
+def test_who_filled_it_shows_the_roles_and_the_engine_professionals_users_gap(demo):
+    site, _ = _site_with(demo.url, lambda res, row: (res.role_gap["response_id"] == row.response_id).any())
+    at = app_for(demo.url, demo.mp, team(site), "results")
+    engine, scored, row = engine_view(demo.url, site)
+    with read_session(engine) as session:
+        people = get_response(session, Scope.establishment({site}), row["response_id"]).participants
+    roles = frame_with(at, "Personnes").set_index("Rôle")["Personnes"]
+    assert int(roles.sum()) == len(people)
+    assert set(roles.index) == {t(f"ref.role.{p['role']}", "fr") for p in people}
+    gap = rows_of(scored.result.role_gap, row["response_id"])
+    shown = frame_with(at, "Usagers")
+    assert len(shown) == len(gap) > 0
+    lower = int((gap["direction"] == "users_lower").sum())
+    assert int((shown["Écart"] == "les usagers voient moins installé").sum()) == lower
+
+
+def test_initiatives_per_cell_and_over_declared_equal_the_engine(demo):
+    site, _ = _site_with(demo.url, lambda res, row: bool(
+        res.initiatives[(res.initiatives["establishment"] == row.establishment)
+                        & (res.initiatives["campaign_id"] == row.campaign_id)]["over_declared"].astype(bool).any()))
+    at = app_for(demo.url, demo.mp, team(site), "results")
+    _, scored, row = engine_view(demo.url, site)
+    inits = scored.result.initiatives
+    mine = inits[(inits["establishment"] == site) & (inits["campaign_id"] == OPEN)]
+    per_cell = next(d.value for d in at.dataframe if "Information" in d.value.columns and "Initiative"
+                    not in d.value.columns and len(d.value) == 5)
+    assert int(per_cell.to_numpy().sum()) == len(mine)
+    over = [m for m in texts(at, "markdown") if "pratiques de" in m or "Déclarée" in m]
+    assert len(over) == int(mine["over_declared"].astype(bool).sum())
+    listed = frame_with(at, "Initiative")
+    assert len(listed) == len(mine)

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from continuum.problems import ProblemError
-from storage.aggregates import AGGREGATE_FUNCTIONS, band, peer_cell_shares, submission_counts
+from storage.aggregates import (AGGREGATE_FUNCTIONS, band, peer_cell_shares, region_and_national_shares,
+                                submission_counts)
 from storage.engine import make_engine, read_session
 from storage.models import Site
 from storage.models_responses import Response
@@ -75,4 +76,31 @@ def test_follow_up_counts_are_for_coordinators_within_their_region(demo):
         assert set(counts["region"]) == {"52"} and counts["responses"].sum() > 0
         with pytest.raises(ProblemError):
             submission_counts(s, Scope.establishment(["440000025"]), W2)
-    assert {f.__name__ for f in AGGREGATE_FUNCTIONS} == {"peer_cell_shares", "submission_counts"}
+    assert {f.__name__ for f in AGGREGATE_FUNCTIONS} == {"peer_cell_shares", "region_and_national_shares",
+                                                         "submission_counts"}
+
+
+def _same(a, b) -> bool:
+    return (a.peers, a.enough, a.banded) == (b.peers, b.enough, b.banded) and a.shares.equals(b.shares)
+
+
+@pytest.mark.parametrize("region", ["52", "94"])
+def test_region_and_national_from_one_load_equal_the_two_separate_figures(demo, region):
+    with read_session(demo) as s:
+        national = Scope.national()
+        regional, everyone = region_and_national_shares(s, national, W2, "montreal-matrix", region=region)
+        assert _same(regional, peer_cell_shares(s, national, W2, "montreal-matrix", region=region))
+        assert _same(everyone, peer_cell_shares(s, national, W2, "montreal-matrix"))
+        assert everyone.enough and everyone.peers > regional.peers
+        with pytest.raises(ProblemError):  # an establishment compares itself with peers, never a whole region
+            region_and_national_shares(s, Scope.establishment(["440000025"]), W2, "montreal-matrix", region=region)
+
+
+def test_peers_of_the_same_category_are_compared_on_every_level(demo):
+    with read_session(demo) as s:
+        everyone = peer_cell_shares(s, Scope.national(), W2, "montreal-matrix")
+        ehpad = peer_cell_shares(s, Scope.national(), W2, "montreal-matrix", category="ehpad")
+        co_filled = peer_cell_shares(s, Scope.national(), W2, "montreal-matrix", co_filled_only=True)
+    assert set(everyone.shares["level"]) == {"care", "organisation"}  # categories mixed: care and organisation only
+    assert ehpad.enough and set(ehpad.shares["level"]) > {"care", "organisation"}
+    assert 0 < co_filled.peers < everyone.peers

@@ -77,6 +77,8 @@ def group_tab(data, levels, degrees, lang: str) -> None:
         st.warning(t("results.coord.group_too_small", lang), icon=":material/group_off:")
         return
     st.caption(t("results.coord.group_help", lang))
+    if (shares["status"] == "not_compared").any():  # the selection spans categories
+        st.caption(t("results.peers.cross_category", lang))
     st.plotly_chart(peer_figure(shares, levels, degrees, lang), width="stretch", config=PLOT_CONFIG,
                     key="group_chart")
     with st.expander(t("results.table_alternative", lang), icon=":material/table:"):

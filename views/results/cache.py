@@ -59,3 +59,19 @@ def peer_figures(scope: Scope, campaign_id: str, questionnaire_id: str, **option
     key = f"{scope}|{scope.campaign_id or ''}"
     return _peer_figures(key, get_settings().database_url, current_data_version(), campaign_id, questionnaire_id,
                          tuple(sorted(options.items())), scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _region_and_national(scope_key: str, url: str, version: int, campaign_id: str, questionnaire_id: str,
+                         region: str, _scope: Scope):
+    from storage.aggregates import region_and_national_shares
+
+    with read_session(engine()) as session:
+        return region_and_national_shares(session, _scope, campaign_id, questionnaire_id, region=region)
+
+
+def region_and_national(scope: Scope, campaign_id: str, questionnaire_id: str, region: str):
+    """(the region's, the nation's) protected peer shares, from one load of the nation's submitted responses."""
+    key = f"{scope}|{scope.campaign_id or ''}"
+    return _region_and_national(key, get_settings().database_url, current_data_version(), campaign_id,
+                                questionnaire_id, region, scope)

@@ -7,7 +7,7 @@ Coverage is never compared across establishments: the table shows states and com
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -94,7 +94,8 @@ def comparison_data(engine: Engine, scope: Scope, campaign_id: str, filters: Fil
     from charts.distributions import state_counts
 
     counts = state_counts(cs[cs["response_id"].astype(str).isin(submitted).to_numpy()])
-    group_cells, _ = group_figures(restricted(result, latest_wave(chosen)))
+    members, wave_campaign = latest_wave(chosen)
+    group_cells, _ = group_figures(result, members, campaign_id=wave_campaign)
     lp = result.level_profile
     lp = lp[lp["response_id"].astype(str).isin(ids).to_numpy()]
     na = lp.groupby("level", observed=True)[["n_not_applicable", "n_applicable"]].sum().reset_index()
@@ -105,21 +106,12 @@ def comparison_data(engine: Engine, scope: Scope, campaign_id: str, filters: Fil
                       options)
 
 
-def latest_wave(chosen: pd.DataFrame) -> set[str]:
-    """The group's responses of its most recent wave: a group profile never mixes two waves."""
+def latest_wave(chosen: pd.DataFrame) -> tuple[set[str], str | None]:
+    """The group's establishments and campaign in its most recent wave: a group profile never mixes two waves."""
     if chosen.empty:
-        return set()
-    return set(chosen.loc[chosen["wave"] == chosen["wave"].max(), "response_id"].astype(str))
-
-
-def restricted(result, response_ids: set[str]):
-    """The engine's result limited to some responses (rows picked, nothing recomputed)."""
-    def pick(frame):
-        return frame[frame["response_id"].astype(str).isin(response_ids).to_numpy()].reset_index(drop=True)
-
-    return replace(result, responses=pick(result.responses), cell_states=pick(result.cell_states),
-                   item_states=pick(result.item_states), level_profile=pick(result.level_profile),
-                   overall=pick(result.overall))
+        return set(), None
+    latest = chosen[(chosen["wave"] == chosen["wave"].max()).to_numpy()]
+    return set(latest["establishment"].astype(str)), str(latest["campaign_id"].iloc[0])
 
 
 def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -136,19 +128,25 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
     table = pd.DataFrame({
         t("results.col.establishment", lang): chosen["display"].to_numpy(),
         t("results.col.region", lang): chosen["region"].map(REGIONS).fillna(chosen["region"]).to_numpy(),
-        t("results.col.category", lang): chosen["category"].map(lambda c: t(f"results.category.{c}", lang)).to_numpy(),
-        t("results.col.legal_status", lang): chosen["legal_status"].map(
-            lambda c: t(f"results.legal_status.{c}", lang)).to_numpy(),
+        t("results.col.category", lang): in_words(chosen["category"], lambda c: t(f"results.category.{c}", lang)),
+        t("results.col.legal_status", lang): in_words(chosen["legal_status"],
+                                                      lambda c: t(f"results.legal_status.{c}", lang)),
         t("results.col.wave", lang): chosen["wave"].to_numpy(),
-        t("results.col.response_status", lang): chosen["status"].map(
-            lambda s: t(f"results.response_status.{s}", lang)).to_numpy(),
+        t("results.col.response_status", lang): in_words(chosen["status"],
+                                                         lambda s: t(f"results.response_status.{s}", lang)),
         t("results.col.co_filled", lang): np.where(chosen["co_filled"].to_numpy(dtype=bool), t("results.yes", lang),
                                                    t("results.no", lang)),
-        t("results.col.completeness", lang): [fmt_percent(v, lang, 0) for v in rid.map(completeness)],
+        t("results.col.completeness", lang): in_words(rid.map(completeness), lambda v: fmt_percent(v, lang, 0)),
     })
     for level in q.matrix.levels:
         table[level.label.get(lang)] = rid.map(wide[level.id]).fillna("—").to_numpy() if level.id in wide else "—"
     return table
+
+
+def in_words(values: pd.Series, word) -> np.ndarray:
+    """``word`` applied once per distinct value (a national table repeats a handful of codes thousands of times)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.array([word(u) for u in uniques], dtype=object)[codes] if len(uniques) else np.array([], dtype=object)
 
 
 def group_shares(cells: pd.DataFrame) -> pd.DataFrame:

@@ -7,20 +7,18 @@ loading (inside the caller's scope) and picking rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import Engine
 
 import scoring
 from continuum.problems import Problem, ProblemError
-from questionnaires.loader import load_questionnaire_text
 from questionnaires.model import Questionnaire
 from scoring.result import ProfileResult
 from storage.campaigns import CampaignInfo, get_campaign, list_campaigns
 from storage.engine import read_session
 from storage.frames import load_frames
-from storage.questionnaires import get_published
+from storage.questionnaires import published_questionnaire
 from storage.scope import Scope
 
 
@@ -37,14 +35,9 @@ class Scored:
     problems: list[Problem] = field(default_factory=list)  # why the engine refused the answers, if it did
 
 
-@lru_cache(maxsize=32)
-def _questionnaire(questionnaire_id: str, version: str, yaml_text: str) -> Questionnaire:
-    return load_questionnaire_text(yaml_text, f"{questionnaire_id}-{version}.yaml")
-
-
 def published(session, questionnaire_id: str, version: str) -> Questionnaire:
     """A published version (immutable, so the parsed model is kept in memory by its text)."""
-    return _questionnaire(questionnaire_id, version, get_published(session, questionnaire_id, version).yaml_text)
+    return published_questionnaire(session, questionnaire_id, version)
 
 
 def matrix_questionnaires(questionnaires: dict[str, Questionnaire]) -> list[str]:
@@ -62,9 +55,22 @@ def waves_of(session, scope: Scope, campaign: CampaignInfo, depth: int = 4) -> l
     return out
 
 
-def score_campaign(engine: Engine, scope: Scope, campaign_id: str, questionnaire_id: str | None = None, *,
-                   with_waves: bool = True, statuses: tuple[str, ...] | None = None) -> Scored:
-    """Load the frames ``scope`` may see for a campaign (and its earlier waves) and score them once."""
+@dataclass
+class Loaded:
+    """What ``score_campaign`` reads from the database before it scores (split so benchmarks can time each)."""
+
+    campaign: CampaignInfo
+    campaigns: list[CampaignInfo]
+    questionnaire: Questionnaire
+    inventory: Questionnaire | None
+    questionnaires: dict[str, Questionnaire]
+    responses: pd.DataFrame
+    answers: pd.DataFrame
+
+
+def load_campaign(engine: Engine, scope: Scope, campaign_id: str, questionnaire_id: str | None = None, *,
+                  with_waves: bool = True, statuses: tuple[str, ...] | None = None) -> Loaded:
+    """The frames ``scope`` may see for a campaign (and its earlier waves): the questionnaire's and its inventory's."""
     with read_session(engine) as session:
         campaign = get_campaign(session, scope, campaign_id)
         campaigns = waves_of(session, scope, campaign) if with_waves else [campaign]
@@ -74,18 +80,29 @@ def score_campaign(engine: Engine, scope: Scope, campaign_id: str, questionnaire
         q = questionnaires[qid]
         inventory_id = q.scoring.evidence.inventory
         inventory = questionnaires.get(inventory_id) if inventory_id else None
-        frames = [load_frames(session, scope, [c.id for c in campaigns], questionnaire_id=wanted, statuses=statuses,
-                              versions=campaign.questionnaires)  # earlier waves under another version: left out
-                  for wanted in dict.fromkeys([qid, inventory_id]) if wanted and wanted in questionnaires]
-    responses = pd.concat([f[0] for f in frames], ignore_index=True)
-    answers = pd.concat([f[1] for f in frames], ignore_index=True)
-    result, problems = None, []
-    if (responses["questionnaire_id"] == qid).any():
+        wanted = [w for w in dict.fromkeys([qid, inventory_id]) if w and w in questionnaires]
+        responses, answers = load_frames(session, scope, [c.id for c in campaigns], questionnaire_id=wanted,
+                                         statuses=statuses, versions=campaign.questionnaires)
+        # earlier waves filled under another published version are left out, never scored under this one
+    return Loaded(campaign, campaigns, q, inventory, questionnaires, responses, answers)
+
+
+def score_loaded(loaded: Loaded) -> Scored:
+    """Score the loaded frames once; answers the engine cannot count are kept as problems, not raised."""
+    q, result, problems = loaded.questionnaire, None, []
+    if (loaded.responses["questionnaire_id"] == q.id).any():
         try:
-            result = scoring.score(q, responses, answers, inventory=inventory)
+            result = scoring.score(q, loaded.responses, loaded.answers, inventory=loaded.inventory)
         except ProblemError as error:  # answers the engine cannot count: the page says so calmly
             problems = list(error.problems)
-    return Scored(campaign, campaigns, q, inventory, result, questionnaires, problems)
+    return Scored(loaded.campaign, loaded.campaigns, q, loaded.inventory, result, loaded.questionnaires, problems)
+
+
+def score_campaign(engine: Engine, scope: Scope, campaign_id: str, questionnaire_id: str | None = None, *,
+                   with_waves: bool = True, statuses: tuple[str, ...] | None = None) -> Scored:
+    """Load the frames ``scope`` may see for a campaign (and its earlier waves) and score them once."""
+    return score_loaded(load_campaign(engine, scope, campaign_id, questionnaire_id, with_waves=with_waves,
+                                      statuses=statuses))
 
 
 def response_row(scored: Scored, establishment_sites: frozenset[str] | None = None) -> pd.Series | None:

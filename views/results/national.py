@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.peers import peer_figure, share_text
+from charts.peers import peer_figure, share_text, shares_frame
 from continuum.i18n import t
 from continuum.reference import REGIONS
-from views.results.cache import peer_figures
+from views.results.cache import region_and_national
 from views.results.compute import Scored
-from views.results.peers_tab import shares_frame
 from views.results.profile_tab import PLOT_CONFIG
 
 
@@ -19,8 +18,7 @@ def region_against_national(scope, scored: Scored, lang: str) -> None:
     region = st.selectbox(t("results.coord.region", lang), regions, format_func=lambda r: REGIONS.get(r, r),
                           key="coord_region") if len(regions) > 1 else regions[0]
     q = scored.questionnaire
-    regional = peer_figures(scope, scored.campaign.id, q.id, region=region)
-    national = peer_figures(scope, scored.campaign.id, q.id)
+    regional, national = region_and_national(scope, scored.campaign.id, q.id, region)
     levels = [(lv.id, lv.label.get(lang)) for lv in q.matrix.levels]
     degrees = [(d.id, d.label.get(lang)) for d in q.matrix.degrees]
     frames = {}
@@ -31,6 +29,8 @@ def region_against_national(scope, scored: Scored, lang: str) -> None:
                 st.warning(t("results.coord.group_too_small", lang), icon=":material/group_off:")
                 continue
             frames[name] = shares_frame(figures, q)
+            if (frames[name]["status"] == "not_compared").any():  # say why three levels are grey
+                st.caption(t("results.peers.cross_category", lang))
             st.plotly_chart(peer_figure(frames[name], levels, degrees, lang), width="stretch", config=PLOT_CONFIG,
                             key=f"national_{name}")
     st.caption(t("results.coord.voluntary", lang))

@@ -7,13 +7,13 @@ import inspect
 import pandas as pd
 import streamlit as st
 
-from charts.peers import peer_figure, peer_table
+from charts.peers import peer_figure, peer_table, shares_frame
 from charts.profile import matrix_labels
 from continuum.i18n import fmt_percent, t
 from scoring.messages import state_label
 from storage import aggregates
-from storage.aggregates import CROSS_CATEGORY_LEVELS
 from storage.engine import read_session
+from storage.establishments import peer_groups_of
 from storage.responses import get_response
 from views.data import engine
 from views.results.cache import peer_figures
@@ -21,50 +21,40 @@ from views.results.compute import Scored, rows_of
 from views.results.profile_tab import PLOT_CONFIG
 
 GROUPS = ("region", "category", "national")
+SAVED = "saved:"  # a coordinator's saved group, by name
 
 
 def peer_options() -> set[str]:
-    """The peer filters storage offers today (``category``, ``co_filled_only`` may come later)."""
+    """The peer filters storage offers (region, category, saved group, co-filled only)."""
     return set(inspect.signature(aggregates.peer_cell_shares).parameters)
 
 
-def shares_frame(figures, q) -> pd.DataFrame:
-    """Storage's protected shares as the chart's frame; cells it left out are 'not compared' across categories,
-    else cells no peer has in scope ('not enough peers')."""
-    got = {(str(r.level), str(r.degree)): r.share_held for r in figures.shares.itertuples(index=False)}
-    rows = []
-    for level, degree in q.cells():
-        value = got.get((level, degree))
-        if value is None:  # left out across categories, or no peer has this cell in scope
-            status = ("not_compared" if figures.cross_category and level not in CROSS_CATEGORY_LEVELS
-                      else "not_enough_peers")
-            rows.append((level, degree, status, float("nan"), float("nan"), float("nan")))
-        elif figures.banded:
-            low, high = (int(x) / 100 for x in str(value).replace("-", "–").split("–"))
-            rows.append((level, degree, "shown", (low + high) / 2, low, high))
-        else:
-            share = float(value) / 100
-            rows.append((level, degree, "shown", share, share, share))
-    return pd.DataFrame(rows, columns=["level", "degree", "status", "share", "share_low", "share_high"])
+def _group_label(group: str, lang: str) -> str:
+    if group.startswith(SAVED):
+        return t("results.peers.group_saved", lang, name=group[len(SAVED):])
+    return t(f"results.peers.group_{group}", lang)
 
 
 def peers_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
     q = scored.questionnaire
     st.info(t("results.peers.voluntary", lang), icon=":material/volunteer_activism:")
     options = peer_options()
-    groups = [g for g in GROUPS if g != "category" or "category" in options]
-    left, right = st.columns([2, 1])
-    group = left.radio(t("results.peers.group", lang), groups, horizontal=True, key="peer_group",
-                       format_func=lambda g: t(f"results.peers.group_{g}", lang))
-    unavailable = "co_filled_only" not in options
-    co_filled = right.toggle(t("results.peers.co_filled_only", lang), key="peer_co_filled", disabled=unavailable,
-                             help=t("results.peers.co_filled_unavailable", lang) if unavailable else None)
     own_site = str(row["establishment"]) if row["establishment"] in scope.sites else sorted(scope.sites)[0]
+    with read_session(engine()) as session:
+        saved = [SAVED + name for name in peer_groups_of(session, scope, own_site)]
+    groups = [g for g in GROUPS if g != "category" or "category" in options] + saved
+    group = st.radio(t("results.peers.group", lang), groups, horizontal=True, key="peer_group",
+                     format_func=lambda g: _group_label(g, lang))
+    unavailable = "co_filled_only" not in options
+    co_filled = st.toggle(t("results.peers.co_filled_only", lang), key="peer_co_filled", disabled=unavailable,
+                          help=t("results.peers.co_filled_unavailable", lang) if unavailable else None)
     kwargs = {"site": own_site}
     if group == "region":
         kwargs["region"] = str(row["region"])
     elif group == "category":
         kwargs["category"] = str(row["category"])
+    elif group.startswith(SAVED):
+        kwargs["peer_group"] = group[len(SAVED):]
     if co_filled and "co_filled_only" in options:
         kwargs["co_filled_only"] = True
     figures = peer_figures(scope, scored.campaign.id, q.id, **kwargs)
