@@ -20,7 +20,7 @@ from scoring.consensus import resolve
 from scoring.dense import build
 from scoring.errors import problem
 from scoring.evidence import Inventory, derive
-from scoring.prepare import AnswerCodes, Encoder, check_columns, check_versions
+from scoring.prepare import AnswerCodes, Encoder, check_columns, check_versions, unknown_responses
 from scoring.result import ProfileResult
 from scoring.states import Thresholds, declared_state, final_state
 from scoring.visibility import visibility
@@ -51,6 +51,7 @@ def score(questionnaire: Questionnaire, responses: pd.DataFrame, answers: pd.Dat
     scored = responses[(responses["questionnaire_id"] == questionnaire.id).to_numpy()].reset_index(drop=True)
     problems += check_versions(cat, scored)
     codes = AnswerCodes(answers)
+    problems += unknown_responses(codes, all_ids)
     encoder = Encoder(cat, scored, all_ids, codes)
     enc = encoder.run()
     problems += encoder.problems

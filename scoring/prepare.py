@@ -1,7 +1,8 @@
 """Check the answer frame against the questionnaire and turn it into integer arrays, in one pass.
 
 Every bad row becomes a Problem naming the response and the item; the caller raises them once.
-Strings are factorised once per column (uniques are few), so no answer is looked at in Python.
+Strings are turned into codes once per column (``scoring.strings``), so no answer is looked at in
+Python; checks are lookups in small (item × code) tables.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from continuum.problems import Problem, did_you_mean
 from continuum.reference import USER_ROLES
 from scoring.catalogue import INVALID, Catalogue
 from scoring.errors import problem, where
+from scoring.strings import encode
 
 RESPONSE_COLUMNS = ("response_id", "establishment", "campaign_id", "wave", "questionnaire_id",
                     "questionnaire_version", "category", "size", "status", "version_choice")
@@ -22,6 +24,7 @@ ANSWER_COLUMNS = ("response_id", "item_id", "entry", "respondent", "respondent_r
                   "extent", "priority", "value", "choices", "number", "na_reason")
 FLAGS = {"": 0, "not_applicable": 1, "dont_know": 2}
 NA_FLAG, DONT_KNOW = 1, 2
+MAX_REPORTED = 500  # problems of one kind named one by one; enough to fix a file, never a flood
 
 
 @dataclass
@@ -67,23 +70,20 @@ def check_versions(cat: Catalogue, responses: pd.DataFrame) -> list[Problem]:
 
 @dataclass
 class Column:
-    """A string column factorised once: codes (-1 = empty or missing) and the distinct strings."""
+    """A string column turned into codes once: codes (-1 = empty or missing) and the distinct strings."""
 
     codes: np.ndarray
     uniques: np.ndarray
 
     @classmethod
     def of(cls, series: pd.Series) -> Column:
-        codes, uniques = pd.factorize(series.array)
-        uniques = np.asarray(uniques, dtype=object)
-        empty = np.flatnonzero(uniques == "")
-        if empty.size:  # '' and NaN both mean "no value"
-            codes = np.where(codes == empty[0], -1, codes)
-        return cls(codes.astype(np.int64, copy=False), uniques)
+        return cls(*encode(series))
 
-    def lookup(self, table: np.ndarray, rows: np.ndarray, empty: int) -> np.ndarray:
-        """``table[code]`` for the selected rows; ``empty`` where there is no value."""
-        return np.append(table, empty)[self.codes[rows]]
+    def lookup(self, table: np.ndarray, rows: np.ndarray | None, empty) -> np.ndarray:
+        """``table[code]`` for the selected rows (all when ``rows`` is None); ``empty`` where there is no value."""
+        table = np.append(np.asarray(table), np.asarray(empty, dtype=np.asarray(table).dtype))
+        codes = self.codes if rows is None else self.codes[rows]
+        return table[codes]
 
     def text(self, row: int) -> str:
         code = self.codes[row]
@@ -91,19 +91,34 @@ class Column:
 
 
 class AnswerCodes:
-    """The answer frame's string columns, each factorised once and shared by every questionnaire scored."""
+    """The answer frame's string columns, each encoded once (when first needed) and shared by every questionnaire."""
 
     STRING_COLUMNS = ("response_id", "item_id", "respondent", "respondent_role", "flag", "status", "extent",
-                      "priority", "value", "choices")
+                      "priority", "value", "choices", "na_reason")
 
     def __init__(self, answers: pd.DataFrame):
         self.frame = answers
-        self.columns = {c: Column.of(answers[c]) for c in self.STRING_COLUMNS}
+        self.columns: dict[str, Column] = {}
         self.entry = answers["entry"].to_numpy(dtype=np.int64)
         self.number = answers["number"].to_numpy(dtype=np.float64, na_value=np.nan)
 
     def __getitem__(self, name: str) -> Column:
+        if name not in self.columns:
+            self.columns[name] = Column.of(self.frame[name])
         return self.columns[name]
+
+    def response_index(self) -> pd.Index:
+        """The distinct response ids of the answer frame, as text."""
+        u = self["response_id"].uniques
+        if len(u) and not all(isinstance(x, str) for x in u[:1]):
+            u = np.array([str(x) for x in u], dtype=object)
+        return pd.Index(u, dtype=object)
+
+
+def unknown_responses(codes: AnswerCodes, all_response_ids: pd.Index) -> list[Problem]:
+    u = codes.response_index()
+    return [problem("scoring-unknown-response", where(u[k]), found=u[k])
+            for k in np.flatnonzero(all_response_ids.get_indexer(u) < 0)[:MAX_REPORTED]]
 
 
 class Encoder:
@@ -118,25 +133,26 @@ class Encoder:
     def run(self) -> Encoded:
         rows, r = self._responses()
         items = self.codes["item_id"]
-        found = self.cat.item_ids.get_indexer(pd.Index(items.uniques, dtype=object))
+        found = self.cat.item_ids.get_indexer(pd.Index(items.uniques, dtype=object)).astype(np.int32)
         i = items.lookup(found, rows, INVALID)
-        for k in np.flatnonzero(i < 0)[:500]:
+        unknown = np.flatnonzero(i < 0)
+        for k in unknown[:MAX_REPORTED]:
             name = items.text(rows[k])
             self.problems.append(problem(
                 "scoring-unknown-item", where(self.scored_ids[r[k]], name), found=name,
                 questionnaire=self.cat.questionnaire.id, version=self.cat.questionnaire.version,
                 hint=did_you_mean(name, self.cat.item_ids)))
-        keep = np.flatnonzero(i >= 0)
-        enc = self._fields(rows[keep], r[keep], i[keep])
+        if unknown.size:
+            keep = np.flatnonzero(i >= 0)
+            rows, r, i = rows[keep], r[keep], i[keep]
+        enc = self._fields(rows, r, i)
         self._check(enc)
         return enc
 
     def _responses(self) -> tuple[np.ndarray, np.ndarray]:
+        """Rows answering a response of this questionnaire, and that response's position."""
         col = self.codes["response_id"]
-        u = pd.Index([str(x) for x in col.uniques], dtype=object)
-        pos = np.append(self.scored_ids.get_indexer(u), -1)
-        for k in np.flatnonzero(self.all_ids.get_indexer(u) < 0):
-            self.problems.append(problem("scoring-unknown-response", where(u[k]), found=u[k]))
+        pos = np.append(self.scored_ids.get_indexer(self.codes.response_index()), -1).astype(np.int32)
         r_all = pos[col.codes]
         rows = np.flatnonzero(r_all >= 0)
         return rows, r_all[rows]
@@ -145,46 +161,56 @@ class Encoder:
         c, vocab = self.codes, self.cat.vocab
 
         def vocab_codes(name: str) -> np.ndarray:
-            return c[name].lookup(vocab.get_indexer(pd.Index(c[name].uniques, dtype=object)), rows, 0)
+            table = vocab.get_indexer(pd.Index(c[name].uniques, dtype=object)).astype(np.int16)
+            return c[name].lookup(table, rows, 0)
 
-        flags = np.array([FLAGS.get(u, -1) for u in c["flag"].uniques], dtype=np.int64)
+        flags = np.array([FLAGS.get(u, -1) for u in c["flag"].uniques], dtype=np.int8)
         users = np.array([u in USER_ROLES for u in c["respondent_role"].uniques], dtype=bool)
         value = vocab_codes("value")
         text = self.cat.free_value[i] & (c["value"].codes[rows] >= 0)
+        respondent = c["respondent"].codes[rows] + 1  # -1 (the shared answer) becomes 0
         enc = Encoded(
-            row=rows, r=r, i=i, entry=c.entry[rows],
-            respondent=c["respondent"].lookup(np.arange(1, len(c["respondent"].uniques) + 1), rows, 0),
-            user=c["respondent_role"].lookup(users, rows, False), flag=c["flag"].lookup(flags, rows, 0),
+            row=rows, r=r, i=i, entry=c.entry[rows], respondent=respondent,
+            user=c["respondent_role"].lookup(users, rows, False) if respondent.any() else np.zeros(len(rows), bool),
+            flag=c["flag"].lookup(flags, rows, 0),
             status=vocab_codes("status"), extent=vocab_codes("extent"), priority=vocab_codes("priority"),
-            value=np.where(text, INVALID, value), text=text, choices=np.zeros(len(rows), dtype=np.int64),
-            number=c.number[rows],
+            value=np.where(text, np.int16(INVALID), value) if text.any() else value, text=text,
+            choices=np.zeros(len(rows), dtype=np.int64), number=c.number[rows],
         )
         enc.choices = self._choices(enc)
         return enc
 
     def _choices(self, enc: Encoded) -> np.ndarray:
-        """Bit masks of the chosen options, worked out once per distinct (item, choices) pair."""
+        """Bit masks of the chosen options, worked out once per (item, distinct choices) pair, in arrays."""
         col = self.codes["choices"]
         sub = col.codes[enc.row]
         has = np.flatnonzero(sub >= 0)
         mask = np.zeros(len(enc), dtype=np.int64)
         if not has.size:
             return mask
-        pair = enc.i[has] * len(col.uniques) + sub[has]
-        distinct, back = np.unique(pair, return_inverse=True)
-        bits = np.zeros(len(distinct), dtype=np.int64)
-        bad = np.zeros(len(distinct), dtype=bool)
-        lut, vocab = self.cat.value_lut, self.cat.vocab
-        for k, key in enumerate(distinct):  # distinct pairs only: a handful per item
-            codes = [x for x in str(col.uniques[key % len(col.uniques)]).split("|") if x]
-            idx = vocab.get_indexer(codes)
-            pos = np.where(idx > 0, lut[key // len(col.uniques), np.maximum(idx, 0)], -1)
-            bad[k] = bool((pos < 0).any())
-            bits[k] = int(np.bitwise_or.reduce(np.left_shift(1, pos[pos >= 0].astype(np.int64)), initial=0))
-        mask[has] = bits[back]
-        for k in has[bad[back]][:500]:
+        bits, bad = self._choice_table(col.uniques)
+        items = enc.i[has]
+        mask[has] = bits[items, sub[has]]
+        wrong = has[bad[items, sub[has]]]
+        for k in wrong[:MAX_REPORTED]:
             self._option_problem(enc, k, "choices", col.text(enc.row[k]))
         return mask
+
+    def _choice_table(self, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """items × distinct choices strings: the bit mask, and whether a code is not on the item's scale."""
+        tokens = [[x for x in str(u).split("|") if x] for u in uniques]
+        owner = np.repeat(np.arange(len(uniques)), [len(t) for t in tokens])
+        codes = self.cat.vocab.get_indexer(pd.Index([x for t in tokens for x in t], dtype=object))
+        lut = self.cat.value_lut  # items × vocabulary → option position, INVALID when not on the scale
+        n_items = lut.shape[0]
+        bits = np.zeros((n_items, len(uniques)), dtype=np.int64)
+        bad = np.zeros((n_items, len(uniques)), dtype=bool)
+        if not len(owner):
+            return bits, bad
+        pos = np.where(codes[None, :] > 0, lut[:, np.maximum(codes, 0)], INVALID).astype(np.int64)
+        np.bitwise_or.at(bits.T, owner, np.where(pos >= 0, np.left_shift(1, np.maximum(pos, 0)), 0).T)
+        np.logical_or.at(bad.T, owner, (pos < 0).T)
+        return bits, bad
 
     def _option_problem(self, enc: Encoded, k: int, field: str, found: str) -> None:
         item = self.cat.items[enc.i[k]]
@@ -199,17 +225,23 @@ class Encoder:
 
     def _check(self, enc: Encoded) -> None:
         cat = self.cat
+        n_vocab = len(cat.vocab)
         for field, lut in (("status", cat.status_lut), ("extent", cat.extent_lut),
                            ("priority", cat.priority_lut), ("value", cat.value_lut)):
             codes = getattr(enc, field)
-            given = codes != 0
-            if field == "value":
-                given &= ~enc.text
-            bad = np.flatnonzero(given & ((codes < 0) | (lut[enc.i, np.maximum(codes, 0)] == INVALID)))
-            for k in bad[:500]:
+            given = np.flatnonzero(codes != 0)
+            if field == "value" and enc.text.any():
+                given = given[~enc.text[given]]
+            if not given.size:
+                continue
+            c = codes[given].astype(np.int32)
+            valid = np.append((lut != INVALID).ravel(), False)  # a code off the vocabulary is never valid
+            key = np.where(c > 0, enc.i[given].astype(np.int32) * n_vocab + c, len(valid) - 1)
+            for k in given[~valid[key]][:MAX_REPORTED]:
                 self._option_problem(enc, k, field, self.codes[field].text(enc.row[k]))
-        for k in np.flatnonzero(enc.flag < 0)[:500]:
-            self.problems.append(problem("scoring-unknown-flag", self._where(enc, k), found=self.codes["flag"].text(enc.row[k])))
+        for k in np.flatnonzero(enc.flag < 0)[:MAX_REPORTED]:
+            self.problems.append(problem("scoring-unknown-flag", self._where(enc, k),
+                                         found=self.codes["flag"].text(enc.row[k])))
         self._check_reasons(enc)
         self._check_numbers(enc)
         self._check_duplicates(enc)
@@ -218,16 +250,19 @@ class Encoder:
         na = np.flatnonzero(enc.flag == NA_FLAG)
         if not na.size:
             return
-        reasons = self.answers["na_reason"].iloc[enc.row[na]].fillna("").astype(str).str.strip()
-        for k in na[(reasons == "").to_numpy()][:500]:
+        col = self.codes["na_reason"]
+        blank = np.array([not str(u).strip() for u in col.uniques] + [True], dtype=bool)  # last: no reason at all
+        for k in na[blank[col.codes[enc.row[na]]]][:MAX_REPORTED]:
             self.problems.append(problem("scoring-not-applicable-without-reason", self._where(enc, k)))
 
     def _check_numbers(self, enc: Encoded) -> None:
-        lo = np.array([np.nan if it.min is None else it.min for it in self.cat.items])[enc.i]
-        hi = np.array([np.nan if it.max is None else it.max for it in self.cat.items])[enc.i]
-        with np.errstate(invalid="ignore"):
-            bad = np.flatnonzero((enc.number < lo) | (enc.number > hi))
-        for k in bad[:500]:
+        given = np.flatnonzero(~np.isnan(enc.number))
+        if not given.size:
+            return
+        lo = np.array([-np.inf if it.min is None else it.min for it in self.cat.items], dtype=np.float64)
+        hi = np.array([np.inf if it.max is None else it.max for it in self.cat.items], dtype=np.float64)
+        x, i = enc.number[given], enc.i[given]
+        for k in given[(x < lo[i]) | (x > hi[i])][:MAX_REPORTED]:
             item = self.cat.items[enc.i[k]]
             self.problems.append(problem("scoring-number-out-of-range", self._where(enc, k), found=enc.number[k],
                                          expected=f"[{item.min}, {item.max}]"))
@@ -235,28 +270,40 @@ class Encoder:
     def _check_duplicates(self, enc: Encoded) -> None:
         """One problem per (response, item, entry, respondent) answered more than once."""
         n_items = len(self.cat.items)
-        plain = (enc.entry < 0) & (enc.respondent == 0)  # the bulk: shared answers outside groups
-        key = enc.r[plain] * n_items + enc.i[plain]
-        counts = np.bincount(key, minlength=1) if key.size else np.zeros(1, np.int64)
+        width_e = int(enc.entry.max(initial=-1)) + 2
+        width_p = int(enc.respondent.max(initial=0)) + 1
+        cell = (enc.r.astype(np.int64) * n_items + enc.i) * width_e + enc.entry + 1
+        shared = enc.respondent == 0  # the bulk: one key per (response, item, entry)
         dup = np.zeros(len(enc), bool)
-        dup[np.flatnonzero(plain)] = counts[key] > 1
-        rest = np.flatnonzero(~plain)
-        if rest.size:  # group entries and individual answers: sort a combined key, compare neighbours
-            width_e, width_p = int(enc.entry.max()) + 2, int(enc.respondent.max()) + 1
-            key = ((enc.r[rest] * n_items + enc.i[rest]) * width_e + enc.entry[rest] + 1) * width_p \
-                + enc.respondent[rest]
-            order = np.argsort(key, kind="stable")
-            same = key[order][1:] == key[order][:-1]
-            hit = np.zeros(rest.size, bool)
-            hit[order[1:][same]] = True
-            hit[order[:-1][same]] = True
-            dup[rest] = hit
+        for part, key in ((shared, cell), (~shared, cell * width_p + enc.respondent)):
+            rows = np.flatnonzero(part) if not part.all() else None
+            if rows is not None and not rows.size:
+                continue
+            hit = _repeated(key if rows is None else key[rows])
+            if hit is not None:
+                dup[slice(None) if rows is None else rows] = hit
         if not dup.any():
             return
         rows = np.flatnonzero(dup)
-        frame = pd.DataFrame({"r": enc.r[rows], "i": enc.i[rows], "e": enc.entry[rows], "p": enc.respondent[rows],
-                              "k": rows})
-        per = frame.groupby(["r", "i", "e", "p"], sort=False)["k"].agg(["first", "size"])
-        for first, n in zip(per["first"].to_numpy()[:500], per["size"].to_numpy()[:500]):
+        key = cell[rows] * width_p + enc.respondent[rows]
+        per = pd.DataFrame({"key": key, "k": rows}).groupby("key", sort=True)["k"].agg(["first", "size"])
+        for first, n in zip(per["first"].to_numpy()[:MAX_REPORTED], per["size"].to_numpy()[:MAX_REPORTED]):
             self.problems.append(problem("scoring-duplicate-answer", self._where(enc, int(first)), count=int(n),
                                          entry=enc.entry[first]))
+
+
+def _repeated(key: np.ndarray) -> np.ndarray | None:
+    """Where a key occurs more than once (None when none does): counted in a small key space, else sorted."""
+    if not len(key):
+        return None
+    if int(key.max()) < 4 * len(key) + (1 << 20):
+        counts = np.bincount(key)
+        return counts[key] > 1 if counts.max() > 1 else None
+    order = np.argsort(key)
+    same = key[order][1:] == key[order][:-1]
+    if not same.any():
+        return None
+    hit = np.zeros(len(key), bool)
+    hit[order[1:][same]] = True
+    hit[order[:-1][same]] = True
+    return hit

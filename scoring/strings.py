@@ -1,0 +1,91 @@
+"""String columns to integer codes and back, without looking at each row in Python.
+
+The frame contract has plain string columns; at national scale turning them into codes is most of
+the cost of reading the answers, so each kind of column takes its cheapest road:
+- a categorical column already holds codes (free);
+- a pyarrow-backed string column is dictionary-encoded by pyarrow, and a mostly empty one only on
+  its non-empty rows (its lengths come from the offsets, without reading the text);
+- anything else goes through ``pandas.factorize``.
+Output string columns are built the other way: a pyarrow ``take`` from the few distinct strings, so
+that a column of 300,000 establishment ids is not 300,000 Python strings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+try:  # pyarrow comes with pandas 3 and streamlit; without it, the generic road is taken
+    import pyarrow as pa
+    import pyarrow.compute as pc
+except ImportError:  # pragma: no cover
+    pa = pc = None
+
+SPARSE = 0.6  # below this share of non-empty rows, encode only the non-empty ones
+DEFAULT_STR = pd.Series(["x"]).dtype  # what pandas builds from Python strings: 'str' in pandas 3, object before
+
+
+def encode(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques): int32 codes, -1 where the value is empty or missing; uniques as an object array."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return _categorical(series)
+    if pa is not None and isinstance(series.dtype, pd.StringDtype) and hasattr(series.array, "__arrow_array__"):
+        return _arrow(series.array.__arrow_array__())
+    codes, uniques = pd.factorize(series.array)
+    return _drop_empty(codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object))
+
+
+def _drop_empty(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """'' and NaN both mean "no value": code -1."""
+    empty = np.flatnonzero(uniques == "")
+    if empty.size:
+        lut = np.arange(len(uniques) + 1, dtype=np.int32)
+        lut[empty] = -1
+        lut[-1] = -1  # code -1 (missing) stays -1
+        codes = lut[codes]
+    return codes, uniques
+
+
+def _categorical(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    cats = series.cat.categories
+    uniques = np.asarray(cats.astype(str) if cats.dtype != object else cats, dtype=object)
+    return _drop_empty(series.cat.codes.to_numpy().astype(np.int32), uniques)
+
+
+def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
+    arr = chunked.combine_chunks() if isinstance(chunked, pa.ChunkedArray) else chunked
+    lengths = pc.fill_null(pc.binary_length(arr), 0).to_numpy(zero_copy_only=False)
+    filled = lengths > 0
+    n_filled = int(np.count_nonzero(filled))
+    codes = np.full(len(arr), -1, dtype=np.int32)
+    if n_filled == 0:
+        return codes, np.array([], dtype=object)
+    if n_filled < SPARSE * len(arr):
+        sub = arr.filter(pa.array(filled)).dictionary_encode()
+        codes[filled] = sub.indices.to_numpy(zero_copy_only=False)
+    else:
+        sub = arr.dictionary_encode()
+        indices = sub.indices
+        codes[:] = pc.fill_null(indices, -1).to_numpy(zero_copy_only=False) if indices.null_count else \
+            indices.to_numpy(zero_copy_only=False)
+        codes[~filled] = -1
+    return codes, np.asarray(sub.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def text_column(uniques, codes: np.ndarray):
+    """A string column ``uniques[codes]`` ('' where a code is -1), in pandas' default string dtype."""
+    uniques = np.asarray(uniques, dtype=object)
+    codes = np.asarray(codes)
+    if (codes < 0).any():
+        uniques, codes = np.append(uniques, ""), np.where(codes < 0, len(uniques), codes)
+    if not isinstance(DEFAULT_STR, pd.StringDtype):
+        return uniques[codes]
+    if pa is None or DEFAULT_STR.storage != "pyarrow":
+        return pd.array(uniques[codes], dtype=DEFAULT_STR)
+    table = pa.array(uniques, type=pa.large_string())
+    return pd.array(table.take(pa.array(codes.astype(np.int64, copy=False))), dtype=DEFAULT_STR)
+
+
+def constant_column(value: str, n: int):
+    """``n`` copies of one string, in pandas' default string dtype."""
+    return text_column(np.array([value], dtype=object), np.zeros(n, dtype=np.int64))
