@@ -19,7 +19,7 @@ COMPARED = ("flag", "status", "extent", "priority", "value", "choices", "number"
 
 @dataclass
 class Resolved:
-    final: Encoded  # one row per (unit, item) whose answer counts
+    final: np.ndarray | None  # rows of the encoded answers that count, one per (unit, item); None = every row
     final_unit: np.ndarray
     tba_unit: np.ndarray  # (unit, item) pairs to be agreed
     tba_item: np.ndarray
@@ -35,37 +35,53 @@ EMPTY_GAP = pd.DataFrame({c: pd.Series(dtype="float64") for c in ("pro_min", "pr
                                   direction=pd.Series(dtype="str"))
 
 
+@dataclass
+class Individual:
+    """The individual respondents' rows, grouped by (unit, item): the fields compared, in group order."""
+
+    i: np.ndarray
+    user: np.ndarray
+    fields: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, enc: Encoded, ind: np.ndarray) -> Individual:
+        return cls(enc.i[ind], enc.user[ind], {f: getattr(enc, f)[ind] for f in COMPARED})
+
+
 def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
     """Pick each (unit, item)'s answer: the consensus row, else the respondents' common answer."""
     n_items = len(cat.items)
     shared = enc.respondent == 0
     if shared.all():
-        return Resolved(enc, unit, np.array([], np.int64), np.array([], np.int64), EMPTY_DIVERGENCE, EMPTY_GAP)
+        return Resolved(None, unit, np.array([], np.int64), np.array([], np.int64), EMPTY_DIVERGENCE, EMPTY_GAP)
     ind = np.flatnonzero(~shared)
-    key = unit[ind] * n_items + enc.i[ind]
-    order = np.argsort(key, kind="stable")
+    key = unit[ind].astype(np.int64) * n_items + enc.i[ind]
+    order = np.argsort(key)  # which row of an agreed group comes first does not matter: they agree
     ind, key = ind[order], key[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    sub = enc.take(ind)
+    sub = Individual.of(enc, ind)
     differs, sizes = _differences(cat, sub, starts)
     group_key = key[starts]
-    has_consensus = np.isin(group_key, unit[shared] * n_items + enc.i[shared])
+    n_units = int(unit.max(initial=-1)) + 1
+    consensus = np.zeros(n_units * n_items, dtype=bool)  # (unit, item) pairs with a shared answer
+    sh = np.flatnonzero(shared)
+    consensus[unit[sh].astype(np.int64) * n_items + enc.i[sh]] = True
+    has_consensus = consensus[group_key]
     divergent = np.zeros(len(starts), dtype=bool)
     for f in COMPARED:
         divergent |= differs[f]
-    take = np.r_[np.flatnonzero(shared), ind[starts[~divergent & ~has_consensus]]]
-    take.sort()
+    take = np.r_[sh, ind[starts[~divergent & ~has_consensus]]]  # order does not matter: pairs are unique
     tba = group_key[divergent & ~has_consensus]
     divergence = _divergence_frame(group_key, n_items, starts, len(ind), differs, sizes, has_consensus)
-    return Resolved(enc.take(take), unit[take], tba // n_items, tba % n_items, divergence,
+    return Resolved(take, unit[take], tba // n_items, tba % n_items, divergence,
                     _role_gap(cat, sub, starts, group_key, n_items))
 
 
-def _differences(cat: Catalogue, sub: Encoded, starts: np.ndarray) -> tuple[dict, dict]:
+def _differences(cat: Catalogue, sub: Individual, starts: np.ndarray) -> tuple[dict, dict]:
     differs, sizes = {}, {}
     n = len(starts)
     for f in COMPARED:
-        values = getattr(sub, f)
+        values = sub.fields[f]
         if f == "number":
             filled = np.where(np.isnan(values), -np.inf, values)
             differs[f] = np.minimum.reduceat(filled, starts) != np.maximum.reduceat(filled, starts)
@@ -79,8 +95,9 @@ def _differences(cat: Catalogue, sub: Encoded, starts: np.ndarray) -> tuple[dict
             differs[f] = np.minimum.reduceat(values, starts) != np.maximum.reduceat(values, starts)
             sizes[f] = np.full(n, np.nan)
     for f, lut in (("status", cat.status_lut), ("extent", cat.extent_lut), ("priority", cat.priority_lut)):
-        meaning = lut[sub.i, np.maximum(getattr(sub, f), 0)].astype(np.float64)
-        meaning[(getattr(sub, f) <= 0) | (meaning < 0)] = np.nan
+        codes = sub.fields[f]
+        meaning = lut[sub.i, np.maximum(codes, 0)].astype(np.float64)
+        meaning[(codes <= 0) | (meaning < 0)] = np.nan
         sizes[f] = np.fmax.reduceat(meaning, starts) - np.fmin.reduceat(meaning, starts)
     return differs, sizes
 
@@ -97,10 +114,11 @@ def _divergence_frame(group_key, n_items, starts, n_rows, differs, sizes, has_co
     return pd.concat(parts, ignore_index=True) if parts else EMPTY_DIVERGENCE
 
 
-def _role_gap(cat: Catalogue, sub: Encoded, starts, group_key, n_items) -> pd.DataFrame:
+def _role_gap(cat: Catalogue, sub: Individual, starts, group_key, n_items) -> pd.DataFrame:
     """Professionals' and users' status answers side by side, as ranges (never a mean)."""
-    meaning = cat.status_lut[sub.i, np.maximum(sub.status, 0)].astype(np.float64)
-    meaning[(sub.status <= 0) | (meaning < 0) | (sub.flag != 0)] = np.nan
+    status = sub.fields["status"]
+    meaning = cat.status_lut[sub.i, np.maximum(status, 0)].astype(np.float64)
+    meaning[(status <= 0) | (meaning < 0) | (sub.fields["flag"] != 0)] = np.nan
     u = np.where(sub.user, meaning, np.nan)
     p = np.where(~sub.user, meaning, np.nan)
     with np.errstate(invalid="ignore"):

@@ -86,7 +86,7 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
     n = len(scored)
     top = enc if (enc.entry < 0).all() else enc.take(np.flatnonzero(enc.entry < 0))
     res = resolve(cat, top, top.r)
-    d = build(cat, res, n, cat.members(""))
+    d = build(cat, top, res, n, cat.members(""))
     vis = visibility(cat, d)
     core_only = (scored["version_choice"].astype(str) == "core").to_numpy()
     flags = item_flags(cat, d, vis, core_only)

@@ -42,7 +42,7 @@ def derive(matrix: Catalogue, inv: Catalogue, inv_responses: pd.DataFrame, enc: 
     top_rows = np.flatnonzero(enc.entry < 0)
     top = enc.take(top_rows)
     top_res = resolve(inv, top, top.r)
-    top_dense = build(inv, top_res, len(inv_responses), inv.members(""))
+    top_dense = build(inv, top, top_res, len(inv_responses), inv.members(""))
     top_vis = visibility(inv, top_dense)
     group_shown = _group_shown(inv, rules.group, top_dense, top_vis)
     members = inv.members(rules.group)
@@ -52,7 +52,7 @@ def derive(matrix: Catalogue, inv: Catalogue, inv_responses: pd.DataFrame, enc: 
     width = int(sub.entry.max(initial=0)) + 1
     unit_r, unit_entry = uniques // width, uniques % width
     res = resolve(inv, sub, unit)
-    d = build(inv, res, len(uniques), members)
+    d = build(inv, sub, res, len(uniques), members)
     vis = visibility(inv, d, outer=(top_dense, top_vis, unit_r))
     frame = _initiatives(matrix, inv, rules, d, vis, unit_r, unit_entry, inv_responses)
     frame = frame[group_shown[unit_r]].reset_index(drop=True)

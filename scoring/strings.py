@@ -53,9 +53,11 @@ def _categorical(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
-    arr = chunked.combine_chunks() if isinstance(chunked, pa.ChunkedArray) else chunked
-    lengths = pc.fill_null(pc.binary_length(arr), 0).to_numpy(zero_copy_only=False)
-    filled = lengths > 0
+    if isinstance(chunked, pa.ChunkedArray):
+        arr = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+    else:
+        arr = chunked
+    filled = _filled(arr)
     n_filled = int(np.count_nonzero(filled))
     codes = np.full(len(arr), -1, dtype=np.int32)
     if n_filled == 0:
@@ -70,6 +72,19 @@ def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
             indices.to_numpy(zero_copy_only=False)
         codes[~filled] = -1
     return codes, np.asarray(sub.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def _filled(arr) -> np.ndarray:
+    """Non-empty, non-null strings, read from the offsets buffer (the text itself is not touched)."""
+    if arr.type in (pa.string(), pa.large_string()) and arr.buffers()[1] is not None:
+        width = np.int64 if arr.type == pa.large_string() else np.int32
+        offsets = np.frombuffer(arr.buffers()[1], dtype=width)[arr.offset: arr.offset + len(arr) + 1]
+        filled = offsets[1:] != offsets[:-1]
+    else:
+        filled = pc.fill_null(pc.binary_length(arr), 0).to_numpy(zero_copy_only=False) > 0
+    if arr.null_count:
+        filled &= arr.is_valid().to_numpy(zero_copy_only=False)
+    return filled
 
 
 def text_column(uniques, codes: np.ndarray):
