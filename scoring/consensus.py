@@ -28,11 +28,11 @@ class Resolved:
 
 
 EMPTY_DIVERGENCE = pd.DataFrame({"unit": pd.Series(dtype="int64"), "i": pd.Series(dtype="int64"),
-                                 "field": pd.Series(dtype="str"), "size": pd.Series(dtype="float64"),
+                                 "field": pd.Series(dtype="int64"), "size": pd.Series(dtype="float64"),
                                  "n_respondents": pd.Series(dtype="int64"), "has_consensus": pd.Series(dtype=bool)})
 EMPTY_GAP = pd.DataFrame({c: pd.Series(dtype="float64") for c in ("pro_min", "pro_max", "user_min", "user_max", "gap")}
                          ).assign(unit=pd.Series(dtype="int64"), i=pd.Series(dtype="int64"),
-                                  direction=pd.Series(dtype="str"))
+                                  direction=pd.Series(dtype="int64"))
 
 
 @dataclass
@@ -103,34 +103,38 @@ def _differences(cat: Catalogue, sub: Individual, starts: np.ndarray) -> tuple[d
 
 
 def _divergence_frame(group_key, n_items, starts, n_rows, differs, sizes, has_consensus) -> pd.DataFrame:
+    """One row per (unit, item, field) that differs; ``field`` is a position in COMPARED."""
     counts = np.diff(np.r_[starts, n_rows])
-    parts = []
-    for f in COMPARED:
-        hit = np.flatnonzero(differs[f])
-        if hit.size:
-            parts.append(pd.DataFrame({"unit": group_key[hit] // n_items, "i": group_key[hit] % n_items, "field": f,
-                                       "size": sizes[f][hit], "n_respondents": counts[hit],
-                                       "has_consensus": has_consensus[hit]}))
-    return pd.concat(parts, ignore_index=True) if parts else EMPTY_DIVERGENCE
+    hits = [np.flatnonzero(differs[f]) for f in COMPARED]
+    if not any(h.size for h in hits):
+        return EMPTY_DIVERGENCE
+    hit = np.concatenate(hits)
+    key = group_key[hit]
+    return pd.DataFrame({"unit": key // n_items, "i": key % n_items,
+                         "field": np.repeat(np.arange(len(COMPARED)), [h.size for h in hits]),
+                         "size": np.concatenate([sizes[f][h] for f, h in zip(COMPARED, hits)]),
+                         "n_respondents": counts[hit], "has_consensus": has_consensus[hit]})
+
+
+DIRECTIONS = ("users_lower", "users_higher", "same", "overlap")
 
 
 def _role_gap(cat: Catalogue, sub: Individual, starts, group_key, n_items) -> pd.DataFrame:
-    """Professionals' and users' status answers side by side, as ranges (never a mean)."""
+    """Professionals' and users' status answers side by side, as ranges (never a mean); ``direction`` codes DIRECTIONS."""
     status = sub.fields["status"]
     meaning = cat.status_lut[sub.i, np.maximum(status, 0)].astype(np.float64)
     meaning[(status <= 0) | (meaning < 0) | (sub.fields["flag"] != 0)] = np.nan
     u = np.where(sub.user, meaning, np.nan)
     p = np.where(~sub.user, meaning, np.nan)
     with np.errstate(invalid="ignore"):
-        frame = pd.DataFrame({"unit": group_key // n_items, "i": group_key % n_items,
-                              "pro_min": np.fmin.reduceat(p, starts), "pro_max": np.fmax.reduceat(p, starts),
-                              "user_min": np.fmin.reduceat(u, starts), "user_max": np.fmax.reduceat(u, starts)})
-    frame = frame.dropna(subset=["pro_min", "user_min"]).reset_index(drop=True)
-    lower = frame["user_max"] < frame["pro_min"]
-    higher = frame["user_min"] > frame["pro_max"]
-    same = (frame["user_min"] == frame["user_max"]) & (frame["pro_min"] == frame["pro_max"]) & (
-        frame["user_min"] == frame["pro_min"])
-    frame["gap"] = np.select([lower, higher], [frame["user_max"] - frame["pro_min"],
-                                               frame["user_min"] - frame["pro_max"]], 0.0)
-    frame["direction"] = np.select([lower, higher, same], ["users_lower", "users_higher", "same"], "overlap")
-    return frame
+        pro_min, user_min = np.fmin.reduceat(p, starts), np.fmin.reduceat(u, starts)
+        both = np.flatnonzero(~np.isnan(pro_min) & ~np.isnan(user_min))
+        pro_min, user_min = pro_min[both], user_min[both]
+        pro_max, user_max = np.fmax.reduceat(p, starts)[both], np.fmax.reduceat(u, starts)[both]
+    lower, higher = user_max < pro_min, user_min > pro_max
+    same = (user_min == user_max) & (pro_min == pro_max) & (user_min == pro_min)
+    key = group_key[both]
+    return pd.DataFrame({"unit": key // n_items, "i": key % n_items, "pro_min": pro_min, "pro_max": pro_max,
+                         "user_min": user_min, "user_max": user_max,
+                         "gap": np.select([lower, higher], [user_max - pro_min, user_min - pro_max], 0.0),
+                         "direction": np.select([lower, higher, same], [0, 1, 2], 3)})

@@ -9,6 +9,7 @@ from scoring.catalogue import STATUS_MEANINGS, Catalogue
 from scoring.cells import CELL_COUNTS, ItemFlags, count
 from scoring.dense import Dense
 from scoring.states import HELD, STATES
+from scoring.strings import text_column
 
 LEVEL_COUNT_NAMES = ("n_items", "n_applicable", "n_not_applicable", "n_answered", "n_to_be_agreed",
                      "n_unanswered", "n_in_place")
@@ -127,21 +128,27 @@ def item_frame(cat: Catalogue, scored, d: Dense, f: ItemFlags) -> pd.DataFrame:
 
 
 def divergence_frame(cat: Catalogue, scored, div: pd.DataFrame) -> pd.DataFrame:
-    ids = scored["response_id"].astype(str).to_numpy(dtype=object)
-    return pd.DataFrame({"response_id": ids[div["unit"].to_numpy(dtype=np.int64)],
-                         "item_id": cat.item_ids.to_numpy()[div["i"].to_numpy(dtype=np.int64)],
-                         "field": div["field"].to_numpy(), "size": div["size"].to_numpy(),
-                         "n_respondents": div["n_respondents"].to_numpy(),
+    from scoring.consensus import COMPARED
+
+    return pd.DataFrame({"response_id": _id_text(scored, div["unit"].to_numpy(dtype=np.int64)),
+                         "item_id": text_column(cat.item_ids, div["i"].to_numpy(dtype=np.int64)),
+                         "field": text_column(COMPARED, div["field"].to_numpy(dtype=np.int64)),
+                         "size": div["size"].to_numpy(), "n_respondents": div["n_respondents"].to_numpy(),
                          "has_consensus": div["has_consensus"].to_numpy(dtype=bool)})
 
 
 def role_gap_frame(cat: Catalogue, scored, gap: pd.DataFrame) -> pd.DataFrame:
     """Status ranges of professionals and users (0 not in place … 3 evaluated) and the gap between them."""
-    ids = scored["response_id"].astype(str).to_numpy(dtype=object)
-    out = gap.drop(columns=["unit", "i"]).copy()
-    out.insert(0, "item_id", cat.item_ids.to_numpy()[gap["i"].to_numpy(dtype=np.int64)])
-    out.insert(0, "response_id", ids[gap["unit"].to_numpy(dtype=np.int64)])
-    return out.reset_index(drop=True)
+    from scoring.consensus import DIRECTIONS
+
+    return pd.DataFrame({"response_id": _id_text(scored, gap["unit"].to_numpy(dtype=np.int64)),
+                         "item_id": text_column(cat.item_ids, gap["i"].to_numpy(dtype=np.int64)),
+                         **{c: gap[c].to_numpy() for c in ("pro_min", "pro_max", "user_min", "user_max", "gap")},
+                         "direction": text_column(DIRECTIONS, gap["direction"].to_numpy(dtype=np.int64))})
+
+
+def _id_text(scored: pd.DataFrame, codes: np.ndarray):
+    return text_column(scored["response_id"].astype(str).to_numpy(dtype=object), codes)
 
 
 def initiative_frame(cat: Catalogue, initiatives: pd.DataFrame | None) -> pd.DataFrame:
@@ -154,8 +161,8 @@ def initiative_frame(cat: Catalogue, initiatives: pd.DataFrame | None) -> pd.Dat
 def figure_frame(cat: Catalogue, scored, d: Dense, f: ItemFlags) -> pd.DataFrame:
     """Raw counts (patient partners, hours) in bands, and per 100 beds or places when the size is known."""
     cols = np.flatnonzero(cat.kinds[d.items] == "number")
-    parts = []
     size = pd.to_numeric(scored["size"], errors="coerce").to_numpy(dtype=np.float64)
+    parts, labels = [], []
     for col in cols:
         item = cat.items[d.items[col]]
         rows = np.flatnonzero(f.answered[:, col])
@@ -165,16 +172,16 @@ def figure_frame(cat: Catalogue, scored, d: Dense, f: ItemFlags) -> pd.DataFrame
         x = d.number[rows, col]
         bounds = np.r_[-np.inf, edges, np.inf]
         k = np.searchsorted(edges, x, side="right")  # band k lies between bounds[k] and bounds[k + 1]
-        low, high = bounds[k], bounds[k + 1]
-        labels = np.array([_band_label(a, b) for a, b in zip(bounds[:-1], bounds[1:])], dtype=object)
         with np.errstate(invalid="ignore", divide="ignore"):
             per = np.where(size[rows] > 0, 100.0 * x / size[rows], np.nan)
-        parts.append(pd.DataFrame({"response_id": scored["response_id"].astype(str).to_numpy(dtype=object)[rows],
-                                   "item_id": item.id, "band_low": low, "band_high": high,
-                                   "band": labels[k], "per_100_size": per}))
+        parts.append((rows, np.full(rows.size, d.items[col]), bounds[k], bounds[k + 1], k + len(labels), per))
+        labels += [_band_label(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
     if not parts:
         return pd.DataFrame(columns=["response_id", "item_id", "band_low", "band_high", "band", "per_100_size"])
-    return pd.concat(parts, ignore_index=True)
+    rows, items, low, high, band, per = (np.concatenate(x) for x in zip(*parts))
+    return pd.DataFrame({"response_id": _id_text(scored, rows), "item_id": text_column(cat.item_ids, items),
+                         "band_low": low, "band_high": high, "band": text_column(labels, band),
+                         "per_100_size": per})
 
 
 def _band_label(low: float, high: float) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 from scoring.catalogue import STATUS_MEANINGS
 from scoring.result import ProfileResult
 from scoring.states import SCORED, STATES
+from scoring.strings import text_column
 
 
 @dataclass
@@ -41,6 +42,17 @@ def _head(result: ProfileResult, cur: np.ndarray, prev: np.ndarray, repeat: int)
             "wave": np.repeat(waves[cur], repeat), "previous_wave": np.repeat(waves[prev], repeat)}
 
 
+CHANGES = ("less_established", "more_established", "not_comparable", "same")  # sorted, as pd.Categorical sorts
+
+
+def _present(categories: tuple[str, ...], codes: np.ndarray) -> pd.Categorical:
+    """A categorical of the categories that occur (what ``pd.Categorical(values)`` gives), built from codes."""
+    seen = np.flatnonzero(np.bincount(codes, minlength=len(categories)))
+    remap = np.full(len(categories), -1, dtype=np.int64)
+    remap[seen] = np.arange(len(seen))
+    return pd.Categorical.from_codes(remap[codes], categories=pd.Index([categories[k] for k in seen]))
+
+
 def _states(codes: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=pd.Index(STATES, dtype=object))
 
@@ -54,16 +66,15 @@ def wave_changes(result: ProfileResult) -> WaveChanges:
     rank = np.full(len(STATES), -1)
     rank[: len(SCORED)] = np.arange(len(SCORED))
     before, after = rank[state[prev]], rank[state[cur]]
-    change = np.select([(before < 0) | (after < 0), after > before, after < before],
-                       ["not_comparable", "more_established", "less_established"], "same")
+    code = np.select([(before < 0) | (after < 0), after > before, after < before], [2, 1, 0], 3)
+    level_codes = result.cell_states["level"].cat.codes.to_numpy()[: len(cells)]
+    degree_codes = result.cell_states["degree"].cat.codes.to_numpy()[: len(cells)]
     cell_frame = pd.DataFrame({**_head(result, cur, prev, len(cells)),
-                               "level": result.cell_states["level"].to_numpy()[: len(cells)].take(
-                                   np.tile(np.arange(len(cells)), len(cur))),
-                               "degree": result.cell_states["degree"].to_numpy()[: len(cells)].take(
-                                   np.tile(np.arange(len(cells)), len(cur))),
+                               "level": text_column(q.level_ids, np.tile(level_codes, len(cur))),
+                               "degree": text_column(q.degree_ids, np.tile(degree_codes, len(cur))),
                                "previous_state": _states(state[prev].ravel()),
                                "state": _states(state[cur].ravel()),
-                               "change": pd.Categorical(change.ravel())})
+                               "change": _present(CHANGES, code.ravel())})
     return WaveChanges(cell_frame, _coverage(result, cur, prev), _items(result, cur, prev))
 
 
@@ -73,7 +84,7 @@ def _coverage(result: ProfileResult, cur: np.ndarray, prev: np.ndarray) -> pd.Da
     overall = result.overall["coverage"].to_numpy()[:, None]
     cov = np.hstack([by_level, overall])
     return pd.DataFrame({**_head(result, cur, prev, len(levels) + 1),
-                         "level": np.tile(levels + [""], len(cur)),
+                         "level": text_column(levels + [""], np.tile(np.arange(len(levels) + 1), len(cur))),
                          "previous_coverage": cov[prev].ravel(), "coverage": cov[cur].ravel(),
                          "change": (cov[cur] - cov[prev]).ravel()})
 
