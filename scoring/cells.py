@@ -66,19 +66,16 @@ def item_flags(cat: Catalogue, d: Dense, vis: np.ndarray, core_only: np.ndarray)
     )
 
 
-# How an item counts, as one small code per (unit, item): counting is then one histogram, not one sum per count.
+# How an item counts, as one small code per (unit, item):
 # 0 hidden, 1 skipped by the core version, 2 not applicable, 3 to be agreed, 4 unanswered, then answered:
 # 5 no status (not a practice), 6 not in place, 7 being set up, 8/9 in place (pilot/beyond), 10/11 evaluated.
 N_CLASSES = 12
 _ANSWERED_CLASS = np.array([5, 6, 7, 8, 10], dtype=np.int8)  # by status meaning + 1, before 'beyond a pilot'
-_IN_CLASSES = {
+IN_CLASSES = {
     "n_items": range(1, 12), "n_applicable": range(3, 12), "n_not_applicable": (2,), "n_answered": range(5, 12),
     "n_to_be_agreed": (3,), "n_in_place": range(8, 12), "n_in_place_beyond_pilot": (9, 11), "n_evaluated": (10, 11),
     "n_being_set_up": (7,),
 }
-CLASS_MATRIX = np.zeros((N_CLASSES, len(_IN_CLASSES)), dtype=np.float32)
-for _k, _classes_in in enumerate(_IN_CLASSES.values()):
-    CLASS_MATRIX[list(_classes_in), _k] = 1
 
 
 def _classes(vis, na, applicable, answered, tba, status, beyond) -> np.ndarray:
@@ -91,35 +88,28 @@ def _classes(vis, na, applicable, answered, tba, status, beyond) -> np.ndarray:
 
 
 def count(f: ItemFlags, incidence: np.ndarray, names=CELL_COUNTS, weight: np.ndarray | None = None) -> dict:
-    """Counts per column of ``incidence`` (cells or levels) for each response: one histogram of the classes."""
+    """Counts per column of ``incidence`` (cells or levels) for each response.
+
+    Several counts travel packed in one float64 (each in its own bit field, exact below 2**53), so that
+    all of them come out of two or three matrix products: (units × items) @ (items × cells).
+    """
     klass = f.klass if weight is None else np.where(weight, f.klass, 0)  # class 0 counts nowhere
-    n_units, n_targets = klass.shape[0], incidence.shape[1]
-    hist = np.zeros(n_units * n_targets * N_CLASSES, dtype=np.int64)
-    base = (np.arange(n_units, dtype=np.int64) * n_targets)[:, None]
-    for targets in _layers(incidence):
-        cols = np.flatnonzero(targets >= 0)
-        if cols.size:
-            key = (base + targets[cols][None, :]) * N_CLASSES + klass[:, cols]
-            hist += np.bincount(key.ravel(), minlength=hist.size)
-    wanted = [k for k, name in enumerate(_IN_CLASSES) if name in names]
-    product = hist.reshape(-1, N_CLASSES).astype(np.float32) @ CLASS_MATRIX[:, wanted]
-    product = np.rint(product).astype(np.int32).reshape(n_units, n_targets, len(wanted))
-    out = {name: product[:, :, j] for j, name in enumerate(n for n in _IN_CLASSES if n in names)}
+    wanted = [name for name in IN_CLASSES if name in names]
+    bits = max(1, int(klass.shape[1]).bit_length())  # a count never exceeds the number of items
+    per_word = max(1, 52 // bits)
+    inc = np.asarray(incidence, dtype=np.float64)
+    out = {}
+    for start in range(0, len(wanted), per_word):
+        group = wanted[start:start + per_word]
+        packed = np.zeros(N_CLASSES, dtype=np.float64)
+        for k, name in enumerate(group):
+            packed[list(IN_CLASSES[name])] += float(1 << (bits * k))
+        total = (packed[klass] @ inc).astype(np.int64)
+        for k, name in enumerate(group):
+            out[name] = ((total >> (bits * k)) & ((1 << bits) - 1)).astype(np.int32)
     if "n_unanswered" in names:  # applicable, neither answered nor waiting for a consensus
         out["n_unanswered"] = out["n_applicable"] - out["n_answered"] - out["n_to_be_agreed"]
     return out
-
-
-def _layers(incidence: np.ndarray) -> list[np.ndarray]:
-    """The incidence as layers: layer k gives each column its k-th target (-1 when it has fewer)."""
-    rows, targets = np.nonzero(incidence)
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)  # rows are sorted: rank within the row
-    layers = []
-    for k in range(int(rank.max(initial=-1)) + 1):
-        layer = np.full(incidence.shape[0], -1, dtype=np.int64)
-        layer[rows[rank == k]] = targets[rank == k]
-        layers.append(layer)
-    return layers
 
 
 def optional_levels(cat: Catalogue, responses: pd.DataFrame,
