@@ -87,13 +87,13 @@ def _classes(vis, na, applicable, answered, tba, status, beyond) -> np.ndarray:
     return out
 
 
-def count(f: ItemFlags, incidence: np.ndarray, names=CELL_COUNTS, weight: np.ndarray | None = None) -> dict:
+def count(f: ItemFlags, incidence: np.ndarray, names=CELL_COUNTS, klass: np.ndarray | None = None) -> dict:
     """Counts per column of ``incidence`` (cells or levels) for each response.
 
     Several counts travel packed in one float64 (each in its own bit field, exact below 2**53), so that
     all of them come out of two or three matrix products: (units × items) @ (items × cells).
     """
-    klass = f.klass if weight is None else np.where(weight, f.klass, 0)  # class 0 counts nowhere
+    klass = f.klass if klass is None else klass  # a caller may pass classes with some items set to 0 (not counted)
     wanted = [name for name in IN_CLASSES if name in names]
     bits = max(1, int(klass.shape[1]).bit_length())  # a count never exceeds the number of items
     per_word = max(1, 52 // bits)

@@ -47,6 +47,34 @@ class Individual:
     def of(cls, enc: Encoded, ind: np.ndarray) -> Individual:
         return cls(enc.i[ind], enc.user[ind], {f: getattr(enc, f)[ind] for f in COMPARED})
 
+    def take(self, rows: np.ndarray) -> Individual:
+        return Individual(self.i[rows], self.user[rows], {f: v[rows] for f, v in self.fields.items()})
+
+
+def _rows_of(starts: np.ndarray, n_rows: int, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of some groups (groups are runs starting at ``starts``), and where each group starts among them."""
+    lengths = np.diff(np.r_[starts, n_rows])[groups]
+    new_starts = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64) if len(groups) else np.zeros(0, np.int64)
+    rows = np.repeat(starts[groups] - new_starts, lengths) + np.arange(int(lengths.sum()))
+    return rows, new_starts
+
+
+def _divergent(sub: Individual, starts: np.ndarray) -> np.ndarray:
+    """Per group: do any two respondents' answers differ in any field? (neighbours compared, no reduction)"""
+    n_rows = len(sub.i)
+    neq = np.zeros(max(n_rows - 1, 0), dtype=bool)
+    for f in COMPARED:
+        v = sub.fields[f]
+        if f == "number":
+            a, b = v[1:], v[:-1]
+            neq |= ~((a == b) | (np.isnan(a) & np.isnan(b)))
+        else:
+            neq |= v[1:] != v[:-1]
+    neq[starts[1:] - 1] = False  # a pair across two groups
+    out = np.zeros(len(starts), dtype=bool)
+    out[np.searchsorted(starts, np.flatnonzero(neq), side="right") - 1] = True
+    return out
+
 
 def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
     """Pick each (unit, item)'s answer: the consensus row, else the respondents' common answer."""
@@ -60,21 +88,23 @@ def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
     ind, key = ind[order], key[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     sub = Individual.of(enc, ind)
-    differs, sizes = _differences(cat, sub, starts)
+    divergent = _divergent(sub, starts)
     group_key = key[starts]
     n_units = int(unit.max(initial=-1)) + 1
     consensus = np.zeros(n_units * n_items, dtype=bool)  # (unit, item) pairs with a shared answer
     sh = np.flatnonzero(shared)
     consensus[unit[sh].astype(np.int64) * n_items + enc.i[sh]] = True
     has_consensus = consensus[group_key]
-    divergent = np.zeros(len(starts), dtype=bool)
-    for f in COMPARED:
-        divergent |= differs[f]
     take = np.r_[sh, ind[starts[~divergent & ~has_consensus]]]  # order does not matter: pairs are unique
     tba = group_key[divergent & ~has_consensus]
-    divergence = _divergence_frame(group_key, n_items, starts, len(ind), differs, sizes, has_consensus)
+    dg = np.flatnonzero(divergent)  # the field-by-field detail only where something differs
+    rows, dg_starts = _rows_of(starts, len(ind), dg)
+    differs, sizes = _differences(cat, sub.take(rows), dg_starts)
+    divergence = _divergence_frame(group_key[dg], n_items, dg_starts, len(rows), differs, sizes, has_consensus[dg])
+    both = np.flatnonzero(np.logical_or.reduceat(sub.user, starts) & np.logical_or.reduceat(~sub.user, starts))
+    rows, both_starts = _rows_of(starts, len(ind), both)  # professionals and users side by side
     return Resolved(take, unit[take], tba // n_items, tba % n_items, divergence,
-                    _role_gap(cat, sub, starts, group_key, n_items))
+                    _role_gap(cat, sub.take(rows), both_starts, group_key[both], n_items))
 
 
 def _differences(cat: Catalogue, sub: Individual, starts: np.ndarray) -> tuple[dict, dict]:

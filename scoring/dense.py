@@ -10,6 +10,7 @@ from scoring.catalogue import Catalogue
 from scoring.consensus import Resolved
 from scoring.prepare import Encoded
 
+SPARSE = 0.5
 FIELDS = ("status", "extent", "priority", "value", "choices", "number", "flag")
 
 
@@ -55,9 +56,15 @@ def build(cat: Catalogue, enc: Encoded, res: Resolved, n_units: int, items: np.n
         out = np.full(shape, fill, dtype=dtype)
         if name is None:
             out.reshape(-1)[flat] = True
+            return out
+        values = getattr(enc, name)
+        values = values if src is None else values[src]
+        given = ~np.isnan(values) if dtype == np.float64 else values != fill
+        if np.count_nonzero(given) < SPARSE * len(values):  # mostly empty: write only the answers that hold a value
+            at = np.flatnonzero(given)
+            out.reshape(-1)[flat[at]] = values[at]
         else:
-            values = getattr(enc, name)
-            out.reshape(-1)[flat] = values if src is None else values[src]
+            out.reshape(-1)[flat] = values
         return out
 
     d = Dense(

@@ -103,17 +103,18 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
                     len(cat.levels))[None, :]
     state = final_state(declared, needs, n_evidencing > 0)
     low = options.low_completeness if options.low_completeness is not None else q.scoring.low_completeness
-    cells = frames.cell_frame(cat, scored, counts, declared, state, needs, per_cell.reshape(n, -1), n_evidencing, low)
+    ids = frames.response_index(scored)
+    cells = frames.cell_frame(cat, ids, counts, declared, state, needs, per_cell.reshape(n, -1), n_evidencing, low)
     level_counts = count(flags, level_inc, names=frames.LEVEL_COUNT_NAMES)
-    levels = frames.level_frame(cat, scored, level_counts, excluded, state, low)
-    overall = frames.overall_frame(cat, scored, flags, d, level_inc, excluded, low)
-    item_states = frames.item_frame(cat, scored, d, flags)
+    levels = frames.level_frame(cat, ids, level_counts, excluded, state, low)
+    overall = frames.overall_frame(cat, ids, flags, d, level_inc, excluded, low)
+    item_states = frames.item_frame(cat, ids, d, flags)
     initiatives = inv.initiatives if inv is not None else None
     return ProfileResult(
         questionnaire=q, responses=scored, thresholds=thresholds, low_completeness=low,
         item_states=item_states, cell_states=cells, level_profile=levels, overall=overall,
-        divergence=frames.divergence_frame(cat, scored, res.divergence),
-        role_gap=frames.role_gap_frame(cat, scored, res.role_gap),
-        initiatives=frames.initiative_frame(cat, initiatives), figures=frames.figure_frame(cat, scored, d, flags),
+        divergence=frames.divergence_frame(cat, ids, res.divergence),
+        role_gap=frames.role_gap_frame(cat, ids, res.role_gap),
+        initiatives=frames.initiative_frame(cat, initiatives), figures=frames.figure_frame(cat, scored, ids, d, flags),
         warnings=warnings, answers=answers,
     )

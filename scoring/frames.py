@@ -20,8 +20,13 @@ def _cat(values: np.ndarray | list, codes: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=pd.Index(list(values), dtype=object))
 
 
-def _ids(scored: pd.DataFrame, codes: np.ndarray) -> pd.Categorical:
-    return _cat(scored["response_id"].astype(str).to_numpy(dtype=object), codes)
+def response_index(scored: pd.DataFrame) -> pd.Index:
+    """The scored responses' ids as text: the categories of every result frame's ``response_id``."""
+    return pd.Index(scored["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
+
+
+def _ids(ids: pd.Index, codes: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=ids)
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -29,12 +34,12 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         return np.where(den > 0, num / np.maximum(den, 1), np.nan)
 
 
-def cell_frame(cat: Catalogue, scored, counts, declared, state, needs, n_init, n_evid, low) -> pd.DataFrame:
+def cell_frame(cat: Catalogue, ids: pd.Index, counts, declared, state, needs, n_init, n_evid, low) -> pd.DataFrame:
     n, n_cells = state.shape
     n_deg = len(cat.degrees)
     cell = np.tile(np.arange(n_cells), n)
     cols = {
-        "response_id": _ids(scored, np.repeat(np.arange(n), n_cells)),
+        "response_id": _ids(ids, np.repeat(np.arange(n), n_cells)),
         "level": _cat(cat.levels, cell // n_deg), "degree": _cat(cat.degrees, cell % n_deg),
         "state": _cat(STATES, state.ravel()), "declared_state": _cat(STATES, declared.ravel()),
     }
@@ -68,11 +73,11 @@ def foundation_gap(cat: Catalogue, state: np.ndarray) -> np.ndarray:
     return (s[:, :, 0] == STATES.index("absent")) & claimed
 
 
-def level_frame(cat: Catalogue, scored, counts, excluded, state, low) -> pd.DataFrame:
+def level_frame(cat: Catalogue, ids: pd.Index, counts, excluded, state, low) -> pd.DataFrame:
     n, n_lv = excluded.shape
     rank = current_rank(cat, state)
     cols = {
-        "response_id": _ids(scored, np.repeat(np.arange(n), n_lv)),
+        "response_id": _ids(ids, np.repeat(np.arange(n), n_lv)),
         "level": _cat(cat.levels, np.tile(np.arange(n_lv), n)),
         "current_degree": pd.Categorical.from_codes(rank.ravel(), categories=pd.Index(cat.degrees, dtype=object)),
         "current_rank": rank.ravel(), "optional": excluded.ravel(),
@@ -91,7 +96,7 @@ def _rates(c: dict, low: float) -> dict:
             "low_completeness": completeness * 100 < low}
 
 
-def overall_frame(cat: Catalogue, scored, flags: ItemFlags, d: Dense, level_inc, excluded, low) -> pd.DataFrame:
+def overall_frame(cat: Catalogue, ids: pd.Index, flags: ItemFlags, d: Dense, level_inc, excluded, low) -> pd.DataFrame:
     """Per response, items of every level not excluded (and items outside the matrix), each counted once.
 
     Coverage counts practices; completeness counts every required item (practices, choices, numbers).
@@ -100,23 +105,26 @@ def overall_frame(cat: Catalogue, scored, flags: ItemFlags, d: Dense, level_inc,
     included = ((~excluded).astype(np.float32) @ level_inc.T > 0) | no_level[None, :]
     practice = (cat.kinds[d.items] == "practice").astype(np.float32)[:, None]
     required = cat.required[d.items].astype(np.float32)[:, None]
-    c = {k: v[:, 0] for k, v in count(flags, practice, LEVEL_COUNT_NAMES, weight=included).items()}
-    r = count(flags, required, ("n_applicable", "n_answered", "n_to_be_agreed"), weight=included)
-    cols = {"response_id": scored["response_id"].astype(str).to_numpy(dtype=object), **c, **_rates(c, low)}
+    klass = np.where(included, flags.klass, 0)  # class 0 counts nowhere
+    c = {k: v[:, 0] for k, v in count(flags, practice, LEVEL_COUNT_NAMES, klass=klass).items()}
+    r = count(flags, required, ("n_applicable", "n_answered", "n_to_be_agreed"), klass=klass)
+    cols = {"response_id": text_column(ids, np.arange(len(ids))), **c, **_rates(c, low)}
     cols["completeness"] = _ratio((r["n_answered"] + r["n_to_be_agreed"])[:, 0], r["n_applicable"][:, 0])
     cols["low_completeness"] = cols["completeness"] * 100 < low
     cols["n_to_be_agreed_items"] = (flags.to_be_agreed & included).sum(axis=1)
     return pd.DataFrame(cols)
 
 
-def item_frame(cat: Catalogue, scored, d: Dense, f: ItemFlags) -> pd.DataFrame:
+def item_frame(cat: Catalogue, ids: pd.Index, d: Dense, f: ItemFlags) -> pd.DataFrame:
     n, n_it = d.shape
-    cols = np.tile(np.arange(n_it), n)
-    cols_items = d.items[None, :]
-    not_decided = f.answered & (cat.kinds[cols_items] == "single_choice") & cat.not_decided[cols_items,
-                                                                                           np.maximum(d.value, 0)]
+    cols = np.tile(np.arange(n_it, dtype=np.int32), n)
+    not_decided = np.zeros(d.shape, bool)
+    choice = np.flatnonzero((cat.kinds[d.items] == "single_choice") & cat.not_decided[d.items].any(axis=1))
+    if choice.size:  # only items with a 'not decided' option can hold one
+        not_decided[:, choice] = f.answered[:, choice] & cat.not_decided[d.items[choice][None, :],
+                                                                         np.maximum(d.value[:, choice], 0)]
     return pd.DataFrame({
-        "response_id": _ids(scored, np.repeat(np.arange(n), n_it)),
+        "response_id": _ids(ids, np.repeat(np.arange(n, dtype=np.int32), n_it)),
         "item_id": _cat(cat.item_ids[d.items], cols),
         "visible": f.visible.ravel(), "core_skipped": f.core_skipped.ravel(),
         "not_applicable": f.not_applicable.ravel(), "applicable": f.applicable.ravel(),
@@ -127,28 +135,24 @@ def item_frame(cat: Catalogue, scored, d: Dense, f: ItemFlags) -> pd.DataFrame:
     })
 
 
-def divergence_frame(cat: Catalogue, scored, div: pd.DataFrame) -> pd.DataFrame:
+def divergence_frame(cat: Catalogue, ids: pd.Index, div: pd.DataFrame) -> pd.DataFrame:
     from scoring.consensus import COMPARED
 
-    return pd.DataFrame({"response_id": _id_text(scored, div["unit"].to_numpy(dtype=np.int64)),
+    return pd.DataFrame({"response_id": text_column(ids, div["unit"].to_numpy(dtype=np.int64)),
                          "item_id": text_column(cat.item_ids, div["i"].to_numpy(dtype=np.int64)),
                          "field": text_column(COMPARED, div["field"].to_numpy(dtype=np.int64)),
                          "size": div["size"].to_numpy(), "n_respondents": div["n_respondents"].to_numpy(),
                          "has_consensus": div["has_consensus"].to_numpy(dtype=bool)})
 
 
-def role_gap_frame(cat: Catalogue, scored, gap: pd.DataFrame) -> pd.DataFrame:
+def role_gap_frame(cat: Catalogue, ids: pd.Index, gap: pd.DataFrame) -> pd.DataFrame:
     """Status ranges of professionals and users (0 not in place … 3 evaluated) and the gap between them."""
     from scoring.consensus import DIRECTIONS
 
-    return pd.DataFrame({"response_id": _id_text(scored, gap["unit"].to_numpy(dtype=np.int64)),
+    return pd.DataFrame({"response_id": text_column(ids, gap["unit"].to_numpy(dtype=np.int64)),
                          "item_id": text_column(cat.item_ids, gap["i"].to_numpy(dtype=np.int64)),
                          **{c: gap[c].to_numpy() for c in ("pro_min", "pro_max", "user_min", "user_max", "gap")},
                          "direction": text_column(DIRECTIONS, gap["direction"].to_numpy(dtype=np.int64))})
-
-
-def _id_text(scored: pd.DataFrame, codes: np.ndarray):
-    return text_column(scored["response_id"].astype(str).to_numpy(dtype=object), codes)
 
 
 def initiative_frame(cat: Catalogue, initiatives: pd.DataFrame | None) -> pd.DataFrame:
@@ -158,7 +162,7 @@ def initiative_frame(cat: Catalogue, initiatives: pd.DataFrame | None) -> pd.Dat
     return frame.drop(columns=["level_index", "derived_rank"]).reset_index(drop=True)
 
 
-def figure_frame(cat: Catalogue, scored, d: Dense, f: ItemFlags) -> pd.DataFrame:
+def figure_frame(cat: Catalogue, scored, ids: pd.Index, d: Dense, f: ItemFlags) -> pd.DataFrame:
     """Raw counts (patient partners, hours) in bands, and per 100 beds or places when the size is known."""
     cols = np.flatnonzero(cat.kinds[d.items] == "number")
     size = pd.to_numeric(scored["size"], errors="coerce").to_numpy(dtype=np.float64)
@@ -179,7 +183,7 @@ def figure_frame(cat: Catalogue, scored, d: Dense, f: ItemFlags) -> pd.DataFrame
     if not parts:
         return pd.DataFrame(columns=["response_id", "item_id", "band_low", "band_high", "band", "per_100_size"])
     rows, items, low, high, band, per = (np.concatenate(x) for x in zip(*parts))
-    return pd.DataFrame({"response_id": _id_text(scored, rows), "item_id": text_column(cat.item_ids, items),
+    return pd.DataFrame({"response_id": text_column(ids, rows), "item_id": text_column(cat.item_ids, items),
                          "band_low": low, "band_high": high, "band": text_column(labels, band),
                          "per_100_size": per})
 
