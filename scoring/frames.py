@@ -9,7 +9,7 @@ from scoring.catalogue import STATUS_MEANINGS, Catalogue
 from scoring.cells import CELL_COUNTS, ItemFlags, count
 from scoring.dense import Dense
 from scoring.states import HELD, STATES
-from scoring.strings import text_column
+from scoring.strings import categorical, text_column
 
 LEVEL_COUNT_NAMES = ("n_items", "n_applicable", "n_not_applicable", "n_answered", "n_to_be_agreed",
                      "n_unanswered", "n_in_place")
@@ -17,7 +17,7 @@ DEFAULT_BANDS = (0, 1, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
 
 
 def _cat(values: np.ndarray | list, codes: np.ndarray) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=pd.Index(list(values), dtype=object))
+    return categorical(codes, pd.Index(list(values), dtype=object))
 
 
 def response_index(scored: pd.DataFrame) -> pd.Index:
@@ -26,7 +26,7 @@ def response_index(scored: pd.DataFrame) -> pd.Index:
 
 
 def _ids(ids: pd.Index, codes: np.ndarray) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=ids)
+    return categorical(codes, ids)
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -79,7 +79,7 @@ def level_frame(cat: Catalogue, ids: pd.Index, counts, excluded, state, low) -> 
     cols = {
         "response_id": _ids(ids, np.repeat(np.arange(n), n_lv)),
         "level": _cat(cat.levels, np.tile(np.arange(n_lv), n)),
-        "current_degree": pd.Categorical.from_codes(rank.ravel(), categories=pd.Index(cat.degrees, dtype=object)),
+        "current_degree": categorical(rank.ravel(), pd.Index(cat.degrees, dtype=object)),
         "current_rank": rank.ravel(), "optional": excluded.ravel(),
     }
     for name in LEVEL_COUNT_NAMES:
@@ -129,7 +129,7 @@ def item_frame(cat: Catalogue, ids: pd.Index, d: Dense, f: ItemFlags) -> pd.Data
         "visible": f.visible.ravel(), "core_skipped": f.core_skipped.ravel(),
         "not_applicable": f.not_applicable.ravel(), "applicable": f.applicable.ravel(),
         "answered": f.answered.ravel(), "to_be_agreed": f.to_be_agreed.ravel(), "dont_know": f.dont_know.ravel(),
-        "status": pd.Categorical.from_codes(f.status.ravel(), categories=pd.Index(STATUS_MEANINGS, dtype=object)),
+        "status": categorical(f.status.ravel(), pd.Index(STATUS_MEANINGS, dtype=object)),
         "in_place": f.in_place.ravel(), "beyond_pilot": f.beyond_pilot.ravel(), "evaluated": f.evaluated.ravel(),
         "priority": f.priority.ravel(), "not_decided": not_decided.ravel(),
     })

@@ -136,7 +136,7 @@ def compare_to_peers(result: ProfileResult, group: PeerGroup, *, response_ids: I
     codes = _share_codes(n_peers[rows].ravel(), n_held[rows].ravel(), compared[rows].ravel())
     cs = result.cell_states
     at = (rows[:, None] * n_cells + np.arange(n_cells)[None, :]).ravel()
-    est_codes, est = pd.factorize(resp["establishment"].astype(str).to_numpy(dtype=object))
+    est_codes, est = result.establishment_codes
     m = len(at)
     pick = (lambda c: c) if response_ids is None else (lambda c: c.take(at))
     out = pd.DataFrame({

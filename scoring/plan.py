@@ -15,7 +15,7 @@ import pandas as pd
 from scoring.catalogue import catalogue_of
 from scoring.messages import render
 from scoring.result import ProfileResult
-from scoring.strings import constant_column, text_column
+from scoring.strings import categorical, constant_column, text_column
 
 PLAN_COLUMNS = ("response_id", "action", "item_id", "level", "degree", "kind", "why", "owner", "deadline",
                 "indicator", "source", "status", "priority")
@@ -44,7 +44,7 @@ def next_steps(result: ProfileResult, *, lang: str = "fr", response_ids: Iterabl
     n, levels = len(result.responses), result.questionnaire.level_ids
     its = result.item_states
     n_items = len(its) // n if n else 0
-    pos = cat.item_ids.get_indexer(its["item_id"].to_numpy()[:n_items]) if n_items else np.array([], np.int64)
+    pos = cat.item_ids.get_indexer(result.item_columns()) if n_items else np.array([], np.int64)
     keep = np.ones(n, bool) if response_ids is None else \
         result.responses["response_id"].astype(str).isin(list(response_ids)).to_numpy()
     status = its["status"].cat.codes.to_numpy().reshape(n, n_items)[keep]
@@ -115,12 +115,15 @@ def _render(result: ProfileResult, cat, rows: dict[str, np.ndarray], lang: str) 
     """Item texts (worded for the sector) and reasons are looked up per distinct value, not per row."""
     resp, q = result.responses, result.questionnaire
     r, position, n = rows["r"], rows["position"], len(rows["r"])
-    s_codes, sectors = pd.factorize(resp["sector"].astype(str).to_numpy(dtype=object)[r])
-    table = np.array([[cat.item_text(lang, s)[item.id] for item in cat.items] for s in sectors], dtype=object)
+    sector_of, sectors = pd.factorize(resp["sector"].astype(str).to_numpy(dtype=object))
+    used = np.flatnonzero(np.bincount(sector_of[r], minlength=len(sectors)))  # sectors with at least one row
+    s_codes = np.searchsorted(used, sector_of[r])
+    table = np.array([[cat.item_text(lang, sectors[s])[item.id] for item in cat.items] for s in used], dtype=object)
     levels, degrees = np.array(q.level_ids + [""], dtype=object), np.array(q.degree_ids + [""], dtype=object)
     level, degree, kind = rows["level"], rows["degree"], rows["kind"]
     triple = (kind * (len(levels) + 1) + level + 1) * (len(degrees) + 1) + degree + 1
-    w_codes, keys = pd.factorize(triple)
+    keys = np.flatnonzero(np.bincount(triple, minlength=1))  # the distinct (kind, level, degree) present
+    w_codes = np.searchsorted(keys, triple)
     whys = np.array([render(f"why.{KINDS[k // ((len(levels) + 1) * (len(degrees) + 1))]}", lang, q,
                             level=levels[k // (len(degrees) + 1) % (len(levels) + 1) - 1],
                             degree=degrees[k % (len(degrees) + 1) - 1]) for k in keys], dtype=object)
@@ -128,14 +131,12 @@ def _render(result: ProfileResult, cat, rows: dict[str, np.ndarray], lang: str) 
     texts, text_codes = np.unique(table.astype(str), return_inverse=True) if table.size else (np.array([]), None)
     empty = constant_column("", n)
     return pd.DataFrame({
-        "response_id": pd.Categorical.from_codes(r, categories=pd.Index(
-            resp["response_id"].astype(str).to_numpy(dtype=object), dtype=object)),
-        "action": pd.Categorical.from_codes(text_codes.reshape(table.shape)[s_codes, position] if n else
-                                            np.array([], np.int64), categories=pd.Index(texts, dtype=object)),
-        "item_id": pd.Categorical.from_codes(position, categories=cat.item_ids),
+        "response_id": categorical(r, result.response_index),
+        "action": categorical(text_codes.reshape(table.shape)[s_codes, position] if n else np.array([], np.int64),
+                              pd.Index(texts, dtype=object)),
+        "item_id": categorical(position, cat.item_ids),
         "level": text_column(levels, level), "degree": text_column(degrees, degree),
-        "kind": pd.Categorical.from_codes(kind, categories=list(KINDS)),
-        "why": pd.Categorical.from_codes(why_back[w_codes] if n else np.array([], np.int64),
-                                         categories=pd.Index(whys, dtype=object)),
+        "kind": categorical(kind, list(KINDS)),
+        "why": categorical(why_back[w_codes] if n else np.array([], np.int64), pd.Index(whys, dtype=object)),
         "owner": empty, "deadline": np.full(n, None, dtype=object), "indicator": empty, "source": empty,
         "status": empty, "priority": rows["priority"].astype(np.int64)}, columns=list(PLAN_COLUMNS))

@@ -97,6 +97,8 @@ def text_column(uniques, codes: np.ndarray):
         return uniques[codes]
     if pa is None or DEFAULT_STR.storage != "pyarrow":
         return pd.array(uniques[codes], dtype=DEFAULT_STR)
+    if len(uniques) == 1:
+        return pd.array(pa.repeat(pa.scalar(str(uniques[0]), pa.large_string()), len(codes)), dtype=DEFAULT_STR)
     table = pa.array(uniques, type=pa.large_string())
     return pd.array(table.take(pa.array(codes.astype(np.int64, copy=False))), dtype=DEFAULT_STR)
 
@@ -104,3 +106,12 @@ def text_column(uniques, codes: np.ndarray):
 def constant_column(value: str, n: int):
     """``n`` copies of one string, in pandas' default string dtype."""
     return text_column(np.array([value], dtype=object), np.zeros(n, dtype=np.int64))
+
+
+def categorical(codes: np.ndarray, categories) -> pd.Categorical:
+    """``pd.Categorical.from_codes`` for codes valid by construction: cast once to the width pandas keeps, unchecked."""
+    cats = categories if isinstance(categories, pd.Index) else pd.Index(categories)  # inferred, as from_codes does
+    n = len(cats)
+    width = np.int8 if n < 127 else np.int16 if n < 32767 else np.int32 if n < 2**31 - 1 else np.int64
+    return pd.Categorical.from_codes(np.asarray(codes).astype(width, copy=False), dtype=pd.CategoricalDtype(cats),
+                                     validate=False)

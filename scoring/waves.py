@@ -10,7 +10,7 @@ import pandas as pd
 from scoring.catalogue import STATUS_MEANINGS
 from scoring.result import ProfileResult
 from scoring.states import SCORED, STATES
-from scoring.strings import text_column
+from scoring.strings import categorical, text_column
 
 
 @dataclass
@@ -33,12 +33,12 @@ def _pairs(result: ProfileResult) -> tuple[np.ndarray, np.ndarray]:
 def _head(result: ProfileResult, cur: np.ndarray, prev: np.ndarray, repeat: int) -> dict:
     """Ids as categoricals built from positions (no per-row string conversion at national scale)."""
     resp = result.responses
-    ids = pd.Index(resp["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
-    est_codes, est = pd.factorize(resp["establishment"].astype(str).to_numpy(dtype=object))
+    ids = result.response_index
+    est_codes, est = result.establishment_codes
     waves = resp["wave"].to_numpy()
-    return {"establishment": pd.Categorical.from_codes(np.repeat(est_codes[cur], repeat), categories=est),
-            "response_id": pd.Categorical.from_codes(np.repeat(cur, repeat), categories=ids),
-            "previous_response_id": pd.Categorical.from_codes(np.repeat(prev, repeat), categories=ids),
+    return {"establishment": categorical(np.repeat(est_codes[cur], repeat), est),
+            "response_id": categorical(np.repeat(cur, repeat), ids),
+            "previous_response_id": categorical(np.repeat(prev, repeat), ids),
             "wave": np.repeat(waves[cur], repeat), "previous_wave": np.repeat(waves[prev], repeat)}
 
 
@@ -50,11 +50,11 @@ def _present(categories: tuple[str, ...], codes: np.ndarray) -> pd.Categorical:
     seen = np.flatnonzero(np.bincount(codes, minlength=len(categories)))
     remap = np.full(len(categories), -1, dtype=np.int64)
     remap[seen] = np.arange(len(seen))
-    return pd.Categorical.from_codes(remap[codes], categories=pd.Index([categories[k] for k in seen]))
+    return categorical(remap[codes], pd.Index([categories[k] for k in seen]))
 
 
 def _states(codes: np.ndarray) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=pd.Index(STATES, dtype=object))
+    return categorical(codes, pd.Index(STATES, dtype=object))
 
 
 def wave_changes(result: ProfileResult) -> WaveChanges:
@@ -94,13 +94,13 @@ def _items(result: ProfileResult, cur: np.ndarray, prev: np.ndarray) -> pd.DataF
     its = result.item_states
     n_items = len(its) // n if n else 0
     status = its["status"].cat.codes.to_numpy().reshape(n, n_items)
-    item_ids = its["item_id"].to_numpy()[:n_items]
+    item_ids = result.item_columns()
     changed = status[cur] != status[prev]
     r, c = np.nonzero(changed)
     names = np.array(list(STATUS_MEANINGS) + [""], dtype=object)  # code -1 (no status) -> ''
     head = _head(result, cur[r], prev[r], 1)
     statuses = pd.Index(names, dtype=object)
-    return pd.DataFrame({**head, "item_id": pd.Categorical.from_codes(c, categories=pd.Index(
+    return pd.DataFrame({**head, "item_id": categorical(c, pd.Index(
                              np.asarray(item_ids, dtype=object), dtype=object)),
-                         "previous_status": pd.Categorical.from_codes(status[prev[r], c] % len(names), categories=statuses),
-                         "status": pd.Categorical.from_codes(status[cur[r], c] % len(names), categories=statuses)})
+                         "previous_status": categorical(status[prev[r], c] % len(names), statuses),
+                         "status": categorical(status[cur[r], c] % len(names), statuses)})
