@@ -93,7 +93,7 @@ def count(f: ItemFlags, incidence: np.ndarray, names=CELL_COUNTS, klass: np.ndar
     Several counts travel packed in one float64 (each in its own bit field, exact below 2**53), so that
     all of them come out of two or three matrix products: (units × items) @ (items × cells).
     """
-    klass = f.klass if klass is None else klass  # a caller may pass classes with some items set to 0 (not counted)
+    klass = (f.klass if klass is None else klass).astype(np.intp)  # one conversion for every lookup below
     wanted = [name for name in IN_CLASSES if name in names]
     bits = max(1, int(klass.shape[1]).bit_length())  # a count never exceeds the number of items
     per_word = max(1, 52 // bits)
@@ -104,12 +104,46 @@ def count(f: ItemFlags, incidence: np.ndarray, names=CELL_COUNTS, klass: np.ndar
         packed = np.zeros(N_CLASSES, dtype=np.float64)
         for k, name in enumerate(group):
             packed[list(IN_CLASSES[name])] += float(1 << (bits * k))
-        total = (packed[klass] @ inc).astype(np.int64)
+        total = (packed.take(klass) @ inc).astype(np.int64)
         for k, name in enumerate(group):
             out[name] = ((total >> (bits * k)) & ((1 << bits) - 1)).astype(np.int32)
     if "n_unanswered" in names:  # applicable, neither answered nor waiting for a consensus
         out["n_unanswered"] = out["n_applicable"] - out["n_answered"] - out["n_to_be_agreed"]
     return out
+
+
+@dataclass
+class Counts:
+    """Every count of every response, from one product: per cell, per level, and overall."""
+
+    cells: dict[str, np.ndarray]  # responses × cells
+    levels: dict[str, np.ndarray]  # responses × levels (excluded levels not yet zeroed)
+    practices: dict[str, np.ndarray]  # per response: practices of the levels not excluded (and outside the matrix)
+    required: dict[str, np.ndarray]  # per response: required items of the levels not excluded
+    every_item: dict[str, np.ndarray]  # per response: every item of the levels not excluded
+
+
+def count_all(cat: Catalogue, d: Dense, f: ItemFlags, excluded: np.ndarray) -> Counts:
+    """One product for all counts: the overall ones use one column per distinct set of excluded levels."""
+    cell_inc, level_inc = cat.cell_incidence[d.items], cat.level_incidence[d.items]
+    n_lv = level_inc.shape[1]
+    pattern_key = excluded.astype(np.int64) @ (1 << np.arange(n_lv, dtype=np.int64))
+    patterns, pattern_of = np.unique(pattern_key, return_inverse=True)  # a handful: by category and size
+    skipped = ((patterns[:, None] >> np.arange(n_lv)) & 1).astype(bool)  # patterns × levels
+    no_level = level_inc.sum(axis=1) == 0
+    included = ((~skipped).astype(np.float64) @ level_inc.T > 0) | no_level[None, :]  # patterns × items
+    practice = cat.kinds[d.items] == "practice"
+    required = cat.required[d.items]
+    blocks = [cell_inc, level_inc, (included & practice).T, (included & required).T, included.T]
+    c = count(f, np.hstack([np.asarray(b, dtype=np.float64) for b in blocks]))
+    edges = np.cumsum([0] + [b.shape[1] for b in blocks])
+    rows = np.arange(len(pattern_of))
+
+    def part(k: int, per_pattern: bool = False) -> dict[str, np.ndarray]:
+        out = {name: v[:, edges[k]:edges[k + 1]] for name, v in c.items()}
+        return {name: v[rows, pattern_of] for name, v in out.items()} if per_pattern else out
+
+    return Counts(part(0), part(1), part(2, True), part(3, True), part(4, True))
 
 
 def optional_levels(cat: Catalogue, responses: pd.DataFrame,

@@ -15,7 +15,7 @@ from continuum.problems import Problem, ProblemError
 from questionnaires.model import OptionalFor, Questionnaire
 from scoring import frames
 from scoring.catalogue import Catalogue, catalogue_of
-from scoring.cells import count, item_flags, optional_levels
+from scoring.cells import count_all, item_flags, optional_levels
 from scoring.consensus import resolve
 from scoring.dense import build
 from scoring.errors import problem
@@ -90,10 +90,10 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
     vis = visibility(cat, d)
     core_only = (scored["version_choice"].astype(str) == "core").to_numpy()
     flags = item_flags(cat, d, vis, core_only)
-    cell_inc, level_inc = cat.cell_incidence[d.items], cat.level_incidence[d.items]
     excluded = optional_levels(cat, scored, options.optional_levels)  # excluded, never counted as 0
     n_deg = len(cat.degrees)
-    counts = count(flags, cell_inc)
+    all_counts = count_all(cat, d, flags, excluded)
+    counts = all_counts.cells
     counts["excluded"] = np.repeat(excluded, n_deg, axis=1)
     per_cell = inv.per_cell if inv is not None else np.zeros((n, len(cat.levels), n_deg), np.int32)
     n_evidencing = np.flip(np.cumsum(np.flip(per_cell, axis=2), axis=2), axis=2).reshape(n, -1)
@@ -105,9 +105,8 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
     low = options.low_completeness if options.low_completeness is not None else q.scoring.low_completeness
     ids = frames.response_index(scored)
     cells = frames.cell_frame(cat, ids, counts, declared, state, needs, per_cell.reshape(n, -1), n_evidencing, low)
-    level_counts = count(flags, level_inc, names=frames.LEVEL_COUNT_NAMES)
-    levels = frames.level_frame(cat, ids, level_counts, excluded, state, low)
-    overall = frames.overall_frame(cat, ids, flags, d, level_inc, excluded, low)
+    levels = frames.level_frame(cat, ids, all_counts.levels, excluded, state, low)
+    overall = frames.overall_frame(ids, all_counts, low)
     item_states = frames.item_frame(cat, ids, d, flags)
     initiatives = inv.initiatives if inv is not None else None
     return ProfileResult(

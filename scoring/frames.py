@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.catalogue import STATUS_MEANINGS, Catalogue
-from scoring.cells import CELL_COUNTS, ItemFlags, count
+from scoring.cells import CELL_COUNTS, Counts, ItemFlags
 from scoring.dense import Dense
 from scoring.states import HELD, STATES
 from scoring.strings import categorical, text_column
@@ -96,22 +96,18 @@ def _rates(c: dict, low: float) -> dict:
             "low_completeness": completeness * 100 < low}
 
 
-def overall_frame(cat: Catalogue, ids: pd.Index, flags: ItemFlags, d: Dense, level_inc, excluded, low) -> pd.DataFrame:
+def overall_frame(ids: pd.Index, counts: Counts, low) -> pd.DataFrame:
     """Per response, items of every level not excluded (and items outside the matrix), each counted once.
 
     Coverage counts practices; completeness counts every required item (practices, choices, numbers).
     """
-    no_level = level_inc.sum(axis=1) == 0
-    included = ((~excluded).astype(np.float32) @ level_inc.T > 0) | no_level[None, :]
-    practice = (cat.kinds[d.items] == "practice").astype(np.float32)[:, None]
-    required = cat.required[d.items].astype(np.float32)[:, None]
-    klass = np.where(included, flags.klass, 0)  # class 0 counts nowhere
-    c = {k: v[:, 0] for k, v in count(flags, practice, LEVEL_COUNT_NAMES, klass=klass).items()}
-    r = count(flags, required, ("n_applicable", "n_answered", "n_to_be_agreed"), klass=klass)
+    order = [name for name in LEVEL_COUNT_NAMES if name != "n_unanswered"] + ["n_unanswered"]
+    c = {name: counts.practices[name] for name in order}
+    r = counts.required
     cols = {"response_id": text_column(ids, np.arange(len(ids))), **c, **_rates(c, low)}
-    cols["completeness"] = _ratio((r["n_answered"] + r["n_to_be_agreed"])[:, 0], r["n_applicable"][:, 0])
+    cols["completeness"] = _ratio(r["n_answered"] + r["n_to_be_agreed"], r["n_applicable"])
     cols["low_completeness"] = cols["completeness"] * 100 < low
-    cols["n_to_be_agreed_items"] = (flags.to_be_agreed & included).sum(axis=1)
+    cols["n_to_be_agreed_items"] = counts.every_item["n_to_be_agreed"].astype(np.int64)
     return pd.DataFrame(cols)
 
 
