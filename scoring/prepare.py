@@ -16,7 +16,7 @@ from continuum.problems import Problem, did_you_mean
 from continuum.reference import USER_ROLES
 from scoring.catalogue import INVALID, Catalogue
 from scoring.errors import problem, where
-from scoring.strings import encode
+from scoring.strings import blank, encode
 
 RESPONSE_COLUMNS = ("response_id", "establishment", "campaign_id", "wave", "questionnaire_id",
                     "questionnaire_version", "category", "size", "status", "version_choice")
@@ -94,7 +94,7 @@ class AnswerCodes:
     """The answer frame's string columns, each encoded once (when first needed) and shared by every questionnaire."""
 
     STRING_COLUMNS = ("response_id", "item_id", "respondent", "respondent_role", "flag", "status", "extent",
-                      "priority", "value", "choices", "na_reason")
+                      "priority", "value", "choices")
 
     def __init__(self, answers: pd.DataFrame):
         self.frame = answers
@@ -133,7 +133,7 @@ class Encoder:
     def run(self) -> Encoded:
         rows, r = self._responses()
         items = self.codes["item_id"]
-        found = self.cat.item_ids.get_indexer(pd.Index(items.uniques, dtype=object)).astype(np.int32)
+        found = self.cat.item_ids.get_indexer(pd.Index(items.uniques, dtype=object)).astype(np.intp)
         i = items.lookup(found, rows, INVALID)
         unknown = np.flatnonzero(i < 0)
         for k in unknown[:MAX_REPORTED]:
@@ -152,7 +152,7 @@ class Encoder:
     def _responses(self) -> tuple[np.ndarray, np.ndarray]:
         """Rows answering a response of this questionnaire, and that response's position."""
         col = self.codes["response_id"]
-        pos = np.append(self.scored_ids.get_indexer(self.codes.response_index()), -1).astype(np.int32)
+        pos = np.append(self.scored_ids.get_indexer(self.codes.response_index()), -1).astype(np.intp)
         r_all = pos[col.codes]
         rows = np.flatnonzero(r_all >= 0)
         return rows, r_all[rows]
@@ -225,19 +225,9 @@ class Encoder:
 
     def _check(self, enc: Encoded) -> None:
         cat = self.cat
-        n_vocab = len(cat.vocab)
         for field, lut in (("status", cat.status_lut), ("extent", cat.extent_lut),
                            ("priority", cat.priority_lut), ("value", cat.value_lut)):
-            codes = getattr(enc, field)
-            given = np.flatnonzero(codes != 0)
-            if field == "value" and enc.text.any():
-                given = given[~enc.text[given]]
-            if not given.size:
-                continue
-            c = codes[given].astype(np.int32)
-            valid = np.append((lut != INVALID).ravel(), False)  # a code off the vocabulary is never valid
-            key = np.where(c > 0, enc.i[given].astype(np.int32) * n_vocab + c, len(valid) - 1)
-            for k in given[~valid[key]][:MAX_REPORTED]:
+            for k in self._off_scale(enc.i, getattr(enc, field), lut, field == "value")[:MAX_REPORTED]:
                 self._option_problem(enc, k, field, self.codes[field].text(enc.row[k]))
         for k in np.flatnonzero(enc.flag < 0)[:MAX_REPORTED]:
             self.problems.append(problem("scoring-unknown-flag", self._where(enc, k),
@@ -246,13 +236,23 @@ class Encoder:
         self._check_numbers(enc)
         self._check_duplicates(enc)
 
+    def _off_scale(self, i: np.ndarray, codes: np.ndarray, lut: np.ndarray, free_text: bool) -> np.ndarray:
+        """Rows whose code is not on their item's scale: (item, code) pairs counted once, rows sought only if any."""
+        n_items, width = lut.shape[0], lut.shape[1] + 1  # column 0: a string off the vocabulary (code -1)
+        valid = np.ones((n_items, width), dtype=bool)
+        valid[:, 2:] = lut[:, 1:] != INVALID  # column 1: empty, always valid
+        valid[:, 0] = self.cat.free_value if free_text else False  # free text is no code at all
+        key = i * width + (codes.astype(np.intp) + 1)
+        seen = np.bincount(key, minlength=valid.size) > 0
+        if not (seen & ~valid.ravel()).any():
+            return np.zeros(0, dtype=np.intp)
+        return np.flatnonzero(~valid.ravel()[key])
+
     def _check_reasons(self, enc: Encoded) -> None:
         na = np.flatnonzero(enc.flag == NA_FLAG)
         if not na.size:
             return
-        col = self.codes["na_reason"]
-        blank = np.array([not str(u).strip() for u in col.uniques] + [True], dtype=bool)  # last: no reason at all
-        for k in na[blank[col.codes[enc.row[na]]]][:MAX_REPORTED]:
+        for k in na[blank(self.answers["na_reason"], enc.row[na])][:MAX_REPORTED]:
             self.problems.append(problem("scoring-not-applicable-without-reason", self._where(enc, k)))
 
     def _check_numbers(self, enc: Encoded) -> None:

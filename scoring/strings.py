@@ -26,20 +26,20 @@ DEFAULT_STR = pd.Series(["x"]).dtype  # what pandas builds from Python strings: 
 
 
 def encode(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, uniques): int32 codes, -1 where the value is empty or missing; uniques as an object array."""
+    """(codes, uniques): intp codes (the fastest to index with), -1 where the value is empty or missing; uniques as an object array."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return _categorical(series)
     if pa is not None and isinstance(series.dtype, pd.StringDtype) and hasattr(series.array, "__arrow_array__"):
         return _arrow(series.array.__arrow_array__())
     codes, uniques = pd.factorize(series.array)
-    return _drop_empty(codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object))
+    return _drop_empty(codes.astype(np.intp, copy=False), np.asarray(uniques, dtype=object))
 
 
 def _drop_empty(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """'' and NaN both mean "no value": code -1."""
     empty = np.flatnonzero(uniques == "")
     if empty.size:
-        lut = np.arange(len(uniques) + 1, dtype=np.int32)
+        lut = np.arange(len(uniques) + 1, dtype=np.intp)
         lut[empty] = -1
         lut[-1] = -1  # code -1 (missing) stays -1
         codes = lut[codes]
@@ -49,7 +49,7 @@ def _drop_empty(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.
 def _categorical(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     cats = series.cat.categories
     uniques = np.asarray(cats.astype(str) if cats.dtype != object else cats, dtype=object)
-    return _drop_empty(series.cat.codes.to_numpy().astype(np.int32), uniques)
+    return _drop_empty(series.cat.codes.to_numpy().astype(np.intp), uniques)
 
 
 def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
@@ -59,7 +59,7 @@ def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
         arr = chunked
     filled = _filled(arr)
     n_filled = int(np.count_nonzero(filled))
-    codes = np.full(len(arr), -1, dtype=np.int32)
+    codes = np.full(len(arr), -1, dtype=np.intp)
     if n_filled == 0:
         return codes, np.array([], dtype=object)
     if n_filled < SPARSE * len(arr):
@@ -85,6 +85,17 @@ def _filled(arr) -> np.ndarray:
     if arr.null_count:
         filled &= arr.is_valid().to_numpy(zero_copy_only=False)
     return filled
+
+
+def blank(series: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """For the given rows: is the text empty, only spaces, or missing? (the rest of the column is not read)"""
+    if pa is not None and isinstance(series.dtype, pd.StringDtype) and hasattr(series.array, "__arrow_array__"):
+        chunked = series.array.__arrow_array__()
+        sub = chunked.take(pa.array(np.asarray(rows, dtype=np.int64)))
+        sub = sub.combine_chunks() if isinstance(sub, pa.ChunkedArray) else sub
+        return ~_filled(pc.utf8_trim_whitespace(sub))
+    values = series.to_numpy(dtype=object)[rows]
+    return np.array([not (isinstance(v, str) and v.strip()) for v in values], dtype=bool)
 
 
 def text_column(uniques, codes: np.ndarray):
