@@ -101,10 +101,8 @@ def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
     rows, dg_starts = _rows_of(starts, len(ind), dg)
     differs, sizes = _differences(cat, sub.take(rows), dg_starts)
     divergence = _divergence_frame(group_key[dg], n_items, dg_starts, len(rows), differs, sizes, has_consensus[dg])
-    both = np.flatnonzero(np.logical_or.reduceat(sub.user, starts) & np.logical_or.reduceat(~sub.user, starts))
-    rows, both_starts = _rows_of(starts, len(ind), both)  # professionals and users side by side
     return Resolved(take, unit[take], tba // n_items, tba % n_items, divergence,
-                    _role_gap(cat, sub.take(rows), both_starts, group_key[both], n_items))
+                    _role_gap(cat, sub, starts, group_key, n_items))
 
 
 def _differences(cat: Catalogue, sub: Individual, starts: np.ndarray) -> tuple[dict, dict]:
@@ -125,11 +123,25 @@ def _differences(cat: Catalogue, sub: Individual, starts: np.ndarray) -> tuple[d
             differs[f] = np.minimum.reduceat(values, starts) != np.maximum.reduceat(values, starts)
             sizes[f] = np.full(n, np.nan)
     for f, lut in (("status", cat.status_lut), ("extent", cat.extent_lut), ("priority", cat.priority_lut)):
-        codes = sub.fields[f]
-        meaning = lut[sub.i, np.maximum(codes, 0)].astype(np.float64)
-        meaning[(codes <= 0) | (meaning < 0)] = np.nan
-        sizes[f] = np.fmax.reduceat(meaning, starts) - np.fmin.reduceat(meaning, starts)
+        meaning = _meaning(lut, sub.i, sub.fields[f])
+        low, high = _range(meaning, meaning >= 0, starts)
+        sizes[f] = np.where(high >= 0, high - low, np.nan)
     return differs, sizes
+
+
+NONE = 32767  # no answer in the group (meanings are small non-negative integers)
+
+
+def _meaning(lut: np.ndarray, i: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """What each code means on its item's scale (int16, -1 for none): one lookup in the flattened table."""
+    return np.where(codes > 0, lut.ravel()[i * lut.shape[1] + np.maximum(codes, 0)], -1)
+
+
+def _range(meaning: np.ndarray, counted: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per group: the lowest and highest meaning among the rows counted (NONE and -1 when there are none)."""
+    m = meaning.astype(np.int16)
+    return (np.minimum.reduceat(np.where(counted, m, NONE), starts),
+            np.maximum.reduceat(np.where(counted, m, -1), starts))
 
 
 def _divergence_frame(group_key, n_items, starts, n_rows, differs, sizes, has_consensus) -> pd.DataFrame:
@@ -151,16 +163,12 @@ DIRECTIONS = ("users_lower", "users_higher", "same", "overlap")
 
 def _role_gap(cat: Catalogue, sub: Individual, starts, group_key, n_items) -> pd.DataFrame:
     """Professionals' and users' status answers side by side, as ranges (never a mean); ``direction`` codes DIRECTIONS."""
-    status = sub.fields["status"]
-    meaning = cat.status_lut[sub.i, np.maximum(status, 0)].astype(np.float64)
-    meaning[(status <= 0) | (meaning < 0) | (sub.fields["flag"] != 0)] = np.nan
-    u = np.where(sub.user, meaning, np.nan)
-    p = np.where(~sub.user, meaning, np.nan)
-    with np.errstate(invalid="ignore"):
-        pro_min, user_min = np.fmin.reduceat(p, starts), np.fmin.reduceat(u, starts)
-        both = np.flatnonzero(~np.isnan(pro_min) & ~np.isnan(user_min))
-        pro_min, user_min = pro_min[both], user_min[both]
-        pro_max, user_max = np.fmax.reduceat(p, starts)[both], np.fmax.reduceat(u, starts)[both]
+    meaning = _meaning(cat.status_lut, sub.i, sub.fields["status"])
+    counted = (meaning >= 0) & (sub.fields["flag"] == 0)
+    pro_min, pro_max = _range(meaning, counted & ~sub.user, starts)
+    user_min, user_max = _range(meaning, counted & sub.user, starts)
+    both = np.flatnonzero((pro_max >= 0) & (user_max >= 0))
+    pro_min, pro_max, user_min, user_max = (x[both].astype(np.float64) for x in (pro_min, pro_max, user_min, user_max))
     lower, higher = user_max < pro_min, user_min > pro_max
     same = (user_min == user_max) & (pro_min == pro_max) & (user_min == pro_min)
     key = group_key[both]

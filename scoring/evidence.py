@@ -140,12 +140,16 @@ def _count(matrix: Catalogue, frame: pd.DataFrame, inv_responses: pd.DataFrame, 
     usable = (frame["level_index"].to_numpy() >= 0) & (frame["derived_rank"].to_numpy() >= 0)
     if not usable.any():
         return out
-    pairs = [scored[["establishment", "campaign_id"]].astype(str), frame.loc[usable, ["establishment", "campaign_id"]]]
-    key, uniques = pd.MultiIndex.from_frame(pd.concat(pairs, ignore_index=True).astype(object)).factorize()
-    mine, theirs = key[: len(scored)], key[len(scored):]
+    key = np.zeros(len(scored) + int(usable.sum()), dtype=np.int64)
+    for column in ("establishment", "campaign_id"):  # one code per (establishment, campaign) pair
+        codes, uniques = pd.factorize(np.concatenate([scored[column].astype(str).to_numpy(dtype=object),
+                                                      frame[column].to_numpy(dtype=object)[usable]]))
+        key = key * (len(uniques) + 1) + codes
+    pair, pairs = pd.factorize(key)
+    mine, theirs = pair[: len(scored)], pair[len(scored):]
     cell = frame["level_index"].to_numpy()[usable] * n_deg + frame["derived_rank"].to_numpy()[usable]
-    per_pair = np.bincount(theirs * (n_lv * n_deg) + cell, minlength=len(uniques) * n_lv * n_deg)
-    return per_pair.reshape(len(uniques), n_lv, n_deg)[mine].astype(np.int32)  # every response of the pair counts them
+    per_pair = np.bincount(theirs * (n_lv * n_deg) + cell, minlength=len(pairs) * n_lv * n_deg)
+    return per_pair.reshape(len(pairs), n_lv, n_deg)[mine].astype(np.int32)  # every response of the pair counts them
 
 
 def _empty() -> pd.DataFrame:
