@@ -62,6 +62,14 @@ def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
     codes = np.full(len(arr), -1, dtype=np.intp)
     if n_filled == 0:
         return codes, np.array([], dtype=object)
+    heads = _run_heads(arr) if n_filled >= SPARSE * len(arr) else None
+    if heads is not None:  # long runs of one value (rows grouped by response or by item): encode one row per run
+        sub = arr.take(pa.array(heads)).dictionary_encode()
+        runs = np.diff(np.r_[heads, len(arr)])
+        codes = np.repeat(pc.fill_null(sub.indices, -1).to_numpy(zero_copy_only=False).astype(np.intp), runs)
+        uniques = np.asarray(sub.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        codes[~filled] = -1
+        return codes, uniques
     if n_filled < SPARSE * len(arr):
         sub = arr.filter(pa.array(filled)).dictionary_encode()
         codes[filled] = sub.indices.to_numpy(zero_copy_only=False)
@@ -72,6 +80,23 @@ def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
             indices.to_numpy(zero_copy_only=False)
         codes[~filled] = -1
     return codes, np.asarray(sub.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+
+
+RUNS = 0.25  # at most this many runs per row for the run-length road
+SAMPLE = 4096
+
+
+def _run_heads(arr) -> np.ndarray | None:
+    """Where each run of equal values starts, when runs are long (judged on a sample first), else None."""
+    n = len(arr)
+    if n < 2 * SAMPLE:
+        return None
+    head = arr.slice(0, SAMPLE)
+    if (pc.sum(pc.not_equal(head.slice(1), head.slice(0, SAMPLE - 1))).as_py() or 0) > RUNS * SAMPLE:
+        return None
+    change = pc.fill_null(pc.not_equal(arr.slice(1), arr.slice(0, n - 1)), True).to_numpy(zero_copy_only=False)
+    heads = np.flatnonzero(np.r_[True, change])
+    return heads if len(heads) <= RUNS * n else None
 
 
 def _filled(arr) -> np.ndarray:
