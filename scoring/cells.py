@@ -52,10 +52,10 @@ def item_flags(cat: Catalogue, d: Dense, vis: np.ndarray, core_only: np.ndarray)
     answered = applicable & d.answered
     tba = applicable & d.tba & ~answered
     cols = d.items[None, :]
-    status = np.where(answered, cat.status_lut[cols, np.maximum(d.status, 0)], -1).astype(np.int8)
+    status = np.where(answered, _lookup(cat.status_lut, d.items, d.status), -1).astype(np.int8)
     in_place = status >= IN_PLACE
-    beyond = in_place & ((cat.extent_lut[cols, np.maximum(d.extent, 0)] == BEYOND_PILOT) | ~cat.has_extent[cols])
-    prio = np.where(answered & (d.priority > 0), cat.priority_lut[cols, np.maximum(d.priority, 0)], 0)
+    beyond = in_place & ((_lookup(cat.extent_lut, d.items, d.extent) == BEYOND_PILOT) | ~cat.has_extent[cols])
+    prio = np.where(answered & (d.priority > 0), _lookup(cat.priority_lut, d.items, d.priority), 0)
     dont_know = applicable & (d.flag == DONT_KNOW) & ~tba
     return ItemFlags(
         visible=vis, core_skipped=core_skipped, not_applicable=na, applicable=applicable, answered=answered,
@@ -64,6 +64,11 @@ def item_flags(cat: Catalogue, d: Dense, vis: np.ndarray, core_only: np.ndarray)
         priority=np.maximum(prio, 0).astype(np.int16),
         klass=_classes(vis, na, applicable, answered, tba, status, beyond),
     )
+
+
+def _lookup(lut: np.ndarray, items: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """``lut[item, code]`` for units × items codes, through the flattened table (one intp index, no broadcasting)."""
+    return lut.ravel()[(items * lut.shape[1])[None, :] + np.maximum(codes, 0)]
 
 
 # How an item counts, as one small code per (unit, item):
@@ -87,29 +92,47 @@ def _classes(vis, na, applicable, answered, tba, status, beyond) -> np.ndarray:
     return out
 
 
-def count(f: ItemFlags, incidence: np.ndarray, names=CELL_COUNTS, klass: np.ndarray | None = None) -> dict:
-    """Counts per column of ``incidence`` (cells or levels) for each response.
+@dataclass
+class Packed:
+    """Counts packed in bit fields: ``words[w]`` holds the counts ``names[w]``, ``bits`` bits each."""
+
+    names: list[list[str]]
+    words: list[np.ndarray]  # int64, units × targets
+    bits: int
+
+    def unpack(self, pick=None) -> dict[str, np.ndarray]:
+        """Every count as int32; ``pick`` selects the part of each word to unpack first (a slice, a column…)."""
+        out = {}
+        for names, word in zip(self.names, self.words):
+            word = word if pick is None else pick(word)
+            for k, name in enumerate(names):
+                out[name] = ((word >> (self.bits * k)) & ((1 << self.bits) - 1)).astype(np.int32)
+        if "n_applicable" in out:  # applicable, neither answered nor waiting for a consensus
+            out["n_unanswered"] = out["n_applicable"] - out["n_answered"] - out["n_to_be_agreed"]
+        return out
+
+
+def packed_counts(klass: np.ndarray, incidence: np.ndarray) -> Packed:
+    """Counts per column of ``incidence`` (cells, levels…) for each unit.
 
     Several counts travel packed in one float64 (each in its own bit field, exact below 2**53), so that
-    all of them come out of two or three matrix products: (units × items) @ (items × cells).
+    all of them come out of two matrix products: (units × items) @ (items × targets).
     """
-    klass = (f.klass if klass is None else klass).astype(np.intp)  # one conversion for every lookup below
-    wanted = [name for name in IN_CLASSES if name in names]
+    klass = klass.astype(np.intp)  # one conversion for every lookup below
     bits = max(1, int(klass.shape[1]).bit_length())  # a count never exceeds the number of items
     per_word = max(1, 52 // bits)
     inc = np.asarray(incidence, dtype=np.float64)
-    out = {}
+    wanted = list(IN_CLASSES)
+    groups, words = [], []
     for start in range(0, len(wanted), per_word):
         group = wanted[start:start + per_word]
         packed = np.zeros(N_CLASSES, dtype=np.float64)
         for k, name in enumerate(group):
             packed[list(IN_CLASSES[name])] += float(1 << (bits * k))
-        total = (packed.take(klass) @ inc).astype(np.int64)
-        for k, name in enumerate(group):
-            out[name] = ((total >> (bits * k)) & ((1 << bits) - 1)).astype(np.int32)
-    if "n_unanswered" in names:  # applicable, neither answered nor waiting for a consensus
-        out["n_unanswered"] = out["n_applicable"] - out["n_answered"] - out["n_to_be_agreed"]
-    return out
+        groups.append(group)
+        words.append((packed.take(klass) @ inc).astype(np.int64))
+    return Packed(groups, words, bits)
+
 
 
 @dataclass
@@ -135,13 +158,14 @@ def count_all(cat: Catalogue, d: Dense, f: ItemFlags, excluded: np.ndarray) -> C
     practice = cat.kinds[d.items] == "practice"
     required = cat.required[d.items]
     blocks = [cell_inc, level_inc, (included & practice).T, (included & required).T, included.T]
-    c = count(f, np.hstack([np.asarray(b, dtype=np.float64) for b in blocks]))
+    packed = packed_counts(f.klass, np.hstack([np.asarray(b, dtype=np.float64) for b in blocks]))
     edges = np.cumsum([0] + [b.shape[1] for b in blocks])
     rows = np.arange(len(pattern_of))
 
     def part(k: int, per_pattern: bool = False) -> dict[str, np.ndarray]:
-        out = {name: v[:, edges[k]:edges[k + 1]] for name, v in c.items()}
-        return {name: v[rows, pattern_of] for name, v in out.items()} if per_pattern else out
+        if per_pattern:  # each response's own column: picked while still packed, then unpacked
+            return packed.unpack(lambda w: w[:, edges[k]:edges[k + 1]][rows, pattern_of])
+        return packed.unpack(lambda w: w[:, edges[k]:edges[k + 1]])
 
     return Counts(part(0), part(1), part(2, True), part(3, True), part(4, True))
 
