@@ -242,6 +242,8 @@ class Encoder:
         valid = np.ones((n_items, width), dtype=bool)
         valid[:, 2:] = lut[:, 1:] != INVALID  # column 1: empty, always valid
         valid[:, 0] = self.cat.free_value if free_text else False  # free text is no code at all
+        if not codes.any():  # the field is empty on every row (no status in an inventory…)
+            return np.zeros(0, dtype=np.intp)
         key = i * width + (codes.astype(np.intp) + 1)
         seen = np.bincount(key, minlength=valid.size) > 0
         if not (seen & ~valid.ravel()).any():
@@ -272,20 +274,28 @@ class Encoder:
         n_items = len(self.cat.items)
         width_e = int(enc.entry.max(initial=-1)) + 2
         width_p = int(enc.respondent.max(initial=0)) + 1
-        cell = (enc.r.astype(np.int64) * n_items + enc.i) * width_e + enc.entry + 1
+
+        def key_of(rows: np.ndarray | None, individual: bool = True) -> np.ndarray:
+            """(response, item, entry[, respondent]) as one integer."""
+            r, i, e, p = (x if rows is None else x[rows] for x in (enc.r, enc.i, enc.entry, enc.respondent))
+            key = r * n_items + i
+            if width_e > 1:
+                key = key * width_e + e + 1
+            return key * width_p + p if individual and width_p > 1 else key
+
         shared = enc.respondent == 0  # the bulk: one key per (response, item, entry)
         dup = np.zeros(len(enc), bool)
-        for part, key in ((shared, cell), (~shared, cell * width_p + enc.respondent)):
-            rows = np.flatnonzero(part) if not part.all() else None
+        for part, individual in ((shared, False), (~shared, True)):
+            rows = None if part.all() else np.flatnonzero(part)
             if rows is not None and not rows.size:
                 continue
-            hit = _repeated(key if rows is None else key[rows])
+            hit = _repeated(key_of(rows, individual))
             if hit is not None:
                 dup[slice(None) if rows is None else rows] = hit
         if not dup.any():
             return
         rows = np.flatnonzero(dup)
-        key = cell[rows] * width_p + enc.respondent[rows]
+        key = key_of(rows)
         per = pd.DataFrame({"key": key, "k": rows}).groupby("key", sort=True)["k"].agg(["first", "size"])
         for first, n in zip(per["first"].to_numpy()[:MAX_REPORTED], per["size"].to_numpy()[:MAX_REPORTED]):
             self.problems.append(problem("scoring-duplicate-answer", self._where(enc, int(first)), count=int(n),
