@@ -21,7 +21,7 @@ try:  # pyarrow comes with pandas 3 and streamlit; without it, the generic road 
 except ImportError:  # pragma: no cover
     pa = pc = None
 
-SPARSE = 0.6  # below this share of non-empty rows, encode only the non-empty ones
+SPARSE = 0.45  # below this share of non-empty rows, encode only the non-empty ones
 DEFAULT_STR = pd.Series(["x"]).dtype  # what pandas builds from Python strings: 'str' in pandas 3, object before
 
 
@@ -116,11 +116,26 @@ def blank(series: pd.Series, rows: np.ndarray) -> np.ndarray:
     """For the given rows: is the text empty, only spaces, or missing? (the rest of the column is not read)"""
     if pa is not None and isinstance(series.dtype, pd.StringDtype) and hasattr(series.array, "__arrow_array__"):
         chunked = series.array.__arrow_array__()
-        sub = chunked.take(pa.array(np.asarray(rows, dtype=np.int64)))
-        sub = sub.combine_chunks() if isinstance(sub, pa.ChunkedArray) else sub
-        return ~_filled(pc.utf8_trim_whitespace(sub))
+        arr = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+        rows = np.asarray(rows, dtype=np.int64)
+        out = ~_filled(arr)[rows]
+        maybe = np.flatnonzero(~out & _starts_with_space(arr, rows))  # only these can be spaces alone
+        if maybe.size:
+            out[maybe] = ~_filled(pc.utf8_trim_whitespace(arr.take(pa.array(rows[maybe]))))
+        return out
     values = series.to_numpy(dtype=object)[rows]
     return np.array([not (isinstance(v, str) and v.strip()) for v in values], dtype=bool)
+
+
+def _starts_with_space(arr, rows: np.ndarray) -> np.ndarray:
+    """Whether each row's text starts with a byte that may begin white space (ASCII space or control, or non-ASCII)."""
+    if arr.type not in (pa.string(), pa.large_string()) or arr.buffers()[2] is None:
+        return np.ones(len(rows), dtype=bool)
+    width = np.int64 if arr.type == pa.large_string() else np.int32
+    offsets = np.frombuffer(arr.buffers()[1], dtype=width)[arr.offset: arr.offset + len(arr) + 1]
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
+    first = data[np.minimum(offsets[rows], max(len(data) - 1, 0))] if len(data) else np.zeros(len(rows), np.uint8)
+    return (first <= 32) | (first >= 128)
 
 
 def text_column(uniques, codes: np.ndarray):
