@@ -162,7 +162,10 @@ DIRECTIONS = ("users_lower", "users_higher", "same", "overlap")
 
 
 def _role_gap(cat: Catalogue, sub: Individual, starts, group_key, n_items) -> pd.DataFrame:
-    """Professionals' and users' status answers side by side, as ranges (never a mean); ``direction`` codes DIRECTIONS."""
+    """Professionals' and users' status answers side by side, as ranges (never a mean).
+
+    ``direction`` is a position in DIRECTIONS.
+    """
     meaning = _meaning(cat.status_lut, sub.i, sub.fields["status"])
     counted = (meaning >= 0) & (sub.fields["flag"] == 0)
     pro_min, pro_max = _range(meaning, counted & ~sub.user, starts)

@@ -59,11 +59,12 @@ class PeerGroup:
 
 
 def _keys(resp: pd.DataFrame, group: PeerGroup) -> np.ndarray:
-    parts = [resp["campaign_id"].astype(str)]
+    """One code per peer group: the campaign, and the region or category for those kinds."""
+    key = pd.factorize(resp["campaign_id"].astype(str).to_numpy(dtype=object))[0]
     if group.kind in ("region", "category"):
-        parts.append(resp[group.kind].astype(str))
-    key = parts[0] if len(parts) == 1 else parts[0] + "\x1f" + parts[1]
-    return pd.factorize(key)[0]
+        codes, uniques = pd.factorize(resp[group.kind].astype(str).to_numpy(dtype=object))
+        key = pd.factorize(key * (len(uniques) + 1) + codes)[0]
+    return key
 
 
 def _eligible(resp: pd.DataFrame, group: PeerGroup) -> np.ndarray:
@@ -77,11 +78,13 @@ def _eligible(resp: pd.DataFrame, group: PeerGroup) -> np.ndarray:
 
 def _spans_categories(resp: pd.DataFrame, key: np.ndarray, eligible: np.ndarray) -> np.ndarray:
     """Per response: do its peers and itself span several categories?"""
-    category = pd.factorize(resp["category"].astype(str))[0]
-    pairs = pd.DataFrame({"key": key[eligible], "category": category[eligible]}).drop_duplicates()
-    n_cat = pairs.groupby("key")["category"].nunique().reindex(range(key.max() + 1), fill_value=0).to_numpy()
-    one = pairs.groupby("key")["category"].first().reindex(range(key.max() + 1), fill_value=-1).to_numpy()
-    return (n_cat[key] > 1) | ((n_cat[key] == 1) & (one[key] != category))
+    category, uniques = pd.factorize(resp["category"].astype(str).to_numpy(dtype=object))
+    n_groups, n_cat = int(key.max(initial=-1)) + 1, max(len(uniques), 1)
+    pairs = np.bincount(key[eligible] * n_cat + category[eligible], minlength=n_groups * n_cat)
+    seen = pairs.reshape(n_groups, n_cat) > 0
+    n_seen = seen.sum(axis=1)
+    one = np.where(n_seen == 1, seen.argmax(axis=1), -1)  # the single category of a one-category group
+    return (n_seen[key] > 1) | ((n_seen[key] == 1) & (one[key] != category))
 
 
 PEER_STATUSES = np.array(["not_compared", "not_enough_peers", "banded", "exact", "hidden_rare"], dtype=object)

@@ -26,7 +26,7 @@ DEFAULT_STR = pd.Series(["x"]).dtype  # what pandas builds from Python strings: 
 
 
 def encode(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, uniques): intp codes (the fastest to index with), -1 where the value is empty or missing; uniques as an object array."""
+    """(codes, uniques): intp codes (the fastest to index with), -1 where empty or missing; uniques as objects."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return _categorical(series)
     if pa is not None and isinstance(series.dtype, pd.StringDtype) and hasattr(series.array, "__arrow_array__"):
