@@ -22,12 +22,13 @@ class WaveChanges:
 
 def _pairs(result: ProfileResult) -> tuple[np.ndarray, np.ndarray]:
     """(current, previous) response positions: each response with the same establishment's previous wave."""
-    resp = result.responses
-    frame = pd.DataFrame({"pos": np.arange(len(resp)), "est": resp["establishment"].astype(str).to_numpy(),
-                          "wave": pd.to_numeric(resp["wave"]).to_numpy()}).sort_values(["est", "wave"], kind="stable")
-    prev = frame.groupby("est")["pos"].shift(1)
-    ok = prev.notna().to_numpy()
-    return frame["pos"].to_numpy()[ok], prev.to_numpy()[ok].astype(np.int64)
+    codes, uniques = result.establishment_codes
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[np.argsort(np.asarray(uniques, dtype=str), kind="stable")] = np.arange(len(uniques))  # by FINESS
+    wave = pd.to_numeric(result.responses["wave"]).to_numpy()
+    order = np.lexsort((wave, rank[codes]))  # by establishment, then wave (stable)
+    same = codes[order][1:] == codes[order][:-1]
+    return order[1:][same], order[:-1][same]
 
 
 def _head(result: ProfileResult, cur: np.ndarray, prev: np.ndarray, repeat: int) -> dict:
