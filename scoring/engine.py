@@ -20,7 +20,8 @@ from scoring.consensus import resolve
 from scoring.dense import build
 from scoring.errors import problem
 from scoring.evidence import Inventory, derive
-from scoring.prepare import AnswerCodes, Encoder, check_columns, check_versions, unknown_responses
+from scoring.checks import check_columns, check_responses, check_versions
+from scoring.prepare import AnswerCodes, Encoder
 from scoring.result import ProfileResult
 from scoring.states import Thresholds, declared_state, final_state
 from scoring.visibility import visibility
@@ -44,14 +45,15 @@ def score(questionnaire: Questionnaire, responses: pd.DataFrame, answers: pd.Dat
     """
     options = options or ScoringOptions()
     problems = check_columns(responses, answers)
+    problems = problems or check_responses(responses)  # without ids, types and waves nothing can be found
     if problems:
         raise ProblemError(problems)
     cat = catalogue_of(questionnaire)
     all_ids = pd.Index(responses["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
     scored = responses[(responses["questionnaire_id"] == questionnaire.id).to_numpy()].reset_index(drop=True)
-    problems += check_versions(cat, scored)
+    problems += check_versions(questionnaire, scored)
     codes = AnswerCodes(answers)
-    problems += unknown_responses(codes, all_ids)
+    problems += codes.problems(all_ids)
     encoder = Encoder(cat, scored, all_ids, codes)
     enc = encoder.run()
     problems += encoder.problems
@@ -73,7 +75,7 @@ def _inventory_inputs(cat: Catalogue, inventory: Questionnaire | None, responses
         return None, []
     inv = catalogue_of(inventory)
     inv_responses = responses[(responses["questionnaire_id"] == inventory.id).to_numpy()].reset_index(drop=True)
-    problems += check_versions(inv, inv_responses)
+    problems += check_versions(inventory, inv_responses)
     encoder = Encoder(inv, inv_responses, all_ids, codes)
     enc = encoder.run()
     problems += encoder.problems
@@ -96,7 +98,8 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
     counts = all_counts.cells
     counts["excluded"] = np.repeat(excluded, n_deg, axis=1)
     per_cell = inv.per_cell if inv is not None else np.zeros((n, len(cat.levels), n_deg), np.int32)
-    n_evidencing = np.flip(np.cumsum(np.flip(per_cell, axis=2), axis=2), axis=2).reshape(n, -1)
+    n_cells = len(cat.levels) * n_deg
+    n_evidencing = np.flip(np.cumsum(np.flip(per_cell, axis=2), axis=2), axis=2).reshape(n, n_cells)
     thresholds = options.thresholds or Thresholds.of(q.scoring.cell_states)
     declared = declared_state(counts, thresholds)
     needs = np.tile(np.isin(cat.degrees, q.scoring.evidence.degrees if q.scoring.evidence.inventory else []),
@@ -104,7 +107,7 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
     state = final_state(declared, needs, n_evidencing > 0)
     low = options.low_completeness if options.low_completeness is not None else q.scoring.low_completeness
     ids = frames.response_index(scored)
-    cells = frames.cell_frame(cat, ids, counts, declared, state, needs, per_cell.reshape(n, -1), n_evidencing, low)
+    cells = frames.cell_frame(cat, ids, counts, declared, state, needs, per_cell.reshape(n, n_cells), n_evidencing, low)
     levels = frames.level_frame(cat, ids, all_counts.levels, excluded, state, low)
     overall = frames.overall_frame(ids, all_counts, low)
     item_states = frames.item_frame(cat, ids, d, flags)

@@ -61,14 +61,14 @@ def cell_frame(cat: Catalogue, ids: pd.Index, counts, declared, state, needs, n_
 def current_rank(cat: Catalogue, state: np.ndarray) -> np.ndarray:
     """responses × levels: the highest degree held (present or established, evidenced where needed), -1 none."""
     n_deg = len(cat.degrees)
-    held = np.isin(state, [STATES.index(s) for s in HELD]).reshape(state.shape[0], -1, n_deg)
+    held = np.isin(state, [STATES.index(s) for s in HELD]).reshape(state.shape[0], len(cat.levels), n_deg)
     ranks = np.where(held, np.arange(n_deg)[None, None, :], -1)
     return ranks.max(axis=2)
 
 
 def foundation_gap(cat: Catalogue, state: np.ndarray) -> np.ndarray:
     """A higher degree claimed (present, established or declared) while the first degree is absent."""
-    s = state.reshape(state.shape[0], -1, len(cat.degrees))
+    s = state.reshape(state.shape[0], len(cat.levels), len(cat.degrees))
     claimed = np.isin(s[:, :, 1:], [STATES.index(x) for x in (*HELD, "declared_not_evidenced")]).any(axis=2)
     return (s[:, :, 0] == STATES.index("absent")) & claimed
 

@@ -16,15 +16,11 @@ from continuum.problems import Problem, did_you_mean
 from continuum.reference import USER_ROLES
 from scoring.catalogue import INVALID, Catalogue
 from scoring.errors import problem, where
+from scoring.checks import MAX_REPORTED, entries, numbers, row_problems
 from scoring.strings import blank, encode
 
-RESPONSE_COLUMNS = ("response_id", "establishment", "campaign_id", "wave", "questionnaire_id",
-                    "questionnaire_version", "category", "size", "status", "version_choice")
-ANSWER_COLUMNS = ("response_id", "item_id", "entry", "respondent", "respondent_role", "flag", "status",
-                  "extent", "priority", "value", "choices", "number", "na_reason")
 FLAGS = {"": 0, "not_applicable": 1, "dont_know": 2}
 NA_FLAG, DONT_KNOW = 1, 2
-MAX_REPORTED = 500  # problems of one kind named one by one; enough to fix a file, never a flood
 
 
 @dataclass
@@ -51,21 +47,6 @@ class Encoded:
 
     def __len__(self) -> int:
         return len(self.r)
-
-
-def check_columns(responses: pd.DataFrame, answers: pd.DataFrame) -> list[Problem]:
-    out = [problem("scoring-missing-column", "responses", found=c, frame="response")
-           for c in RESPONSE_COLUMNS if c not in responses.columns]
-    out += [problem("scoring-missing-column", "answers", found=c, frame="answer")
-            for c in ANSWER_COLUMNS if c not in answers.columns]
-    return out
-
-
-def check_versions(cat: Catalogue, responses: pd.DataFrame) -> list[Problem]:
-    q = cat.questionnaire
-    bad = responses[responses["questionnaire_version"].astype(str) != q.version]
-    return [problem("scoring-wrong-version", where(rid), found=v, expected=q.version, questionnaire=q.id)
-            for rid, v in zip(bad["response_id"], bad["questionnaire_version"])]
 
 
 @dataclass
@@ -99,8 +80,8 @@ class AnswerCodes:
     def __init__(self, answers: pd.DataFrame):
         self.frame = answers
         self.columns: dict[str, Column] = {}
-        self.entry = answers["entry"].to_numpy(dtype=np.int64)
-        self.number = answers["number"].to_numpy(dtype=np.float64, na_value=np.nan)
+        self.entry, self.bad_entries = entries(answers["entry"])
+        self.number, self.bad_numbers = numbers(answers["number"])
 
     def __getitem__(self, name: str) -> Column:
         if name not in self.columns:
@@ -115,10 +96,19 @@ class AnswerCodes:
         return pd.Index(u, dtype=object)
 
 
-def unknown_responses(codes: AnswerCodes, all_response_ids: pd.Index) -> list[Problem]:
-    u = codes.response_index()
-    return [problem("scoring-unknown-response", where(u[k]), found=u[k])
-            for k in np.flatnonzero(all_response_ids.get_indexer(u) < 0)[:MAX_REPORTED]]
+    def problems(self, all_response_ids: pd.Index) -> list[Problem]:
+        """What is wrong with the answer frame as a whole: answers to no known response, text where a number goes."""
+        u = self.response_index()
+        rid, item = self["response_id"].text, self["item_id"].text
+        out = [problem("scoring-unknown-response", where(u[k]), found=u[k])
+               for k in np.flatnonzero(all_response_ids.get_indexer(u) < 0)[:MAX_REPORTED]]
+        out += row_problems("scoring-unknown-response", np.flatnonzero(self["response_id"].codes < 0), rid, item,
+                            lambda k: "")
+        out += row_problems("scoring-not-a-number", self.bad_numbers, rid, item,
+                            lambda k: str(self.frame["number"].iloc[k]), field="number")
+        out += row_problems("scoring-bad-entry", self.bad_entries, rid, item,
+                            lambda k: str(self.frame["entry"].iloc[k]))
+        return out
 
 
 class Encoder:
@@ -234,6 +224,7 @@ class Encoder:
                                          found=self.codes["flag"].text(enc.row[k])))
         self._check_reasons(enc)
         self._check_numbers(enc)
+        self._check_placement(enc)
         self._check_duplicates(enc)
 
     def _off_scale(self, i: np.ndarray, codes: np.ndarray, lut: np.ndarray, free_text: bool) -> np.ndarray:
@@ -257,10 +248,34 @@ class Encoder:
         for k in na[blank(self.answers["na_reason"], enc.row[na])][:MAX_REPORTED]:
             self.problems.append(problem("scoring-not-applicable-without-reason", self._where(enc, k)))
 
+    def _check_placement(self, enc: Encoded) -> None:
+        """Sub-items of a repeatable group carry an entry (0, 1, …); other items -1; a group itself no answer."""
+        cat = self.cat
+        in_group = np.array([p != "" for p in cat.parent], dtype=bool)
+        is_group = cat.kinds == "group"
+        bad = (in_group[enc.i] != (enc.entry >= 0)) | (enc.entry < -1)
+        if is_group.any():
+            bad |= is_group[enc.i]
+        bad[np.isin(enc.row, self.codes.bad_entries)] = False  # already named: its entry is not a number
+        for k in np.flatnonzero(bad)[:MAX_REPORTED]:
+            item = cat.items[enc.i[k]]
+            if item.kind == "group":
+                self.problems.append(problem("scoring-group-answered", self._where(enc, k), found=item.id))
+            elif cat.parent[enc.i[k]]:
+                self.problems.append(problem("scoring-entry-missing", self._where(enc, k), found=enc.entry[k],
+                                             group=cat.parent[enc.i[k]]))
+            else:
+                self.problems.append(problem("scoring-entry-outside-group", self._where(enc, k), found=enc.entry[k]))
+
     def _check_numbers(self, enc: Encoded) -> None:
         given = np.flatnonzero(~np.isnan(enc.number))
         if not given.size:
             return
+        elsewhere = given[self.cat.kinds[enc.i[given]] != "number"]
+        for k in elsewhere[:MAX_REPORTED]:  # a number given to a practice, a choice or a text
+            item = self.cat.items[enc.i[k]]
+            self.problems.append(problem("scoring-option-not-on-scale", self._where(enc, k), found=f"{enc.number[k]:g}",
+                                         expected=f"a {item.kind} item has no number", field="number"))
         lo = np.array([-np.inf if it.min is None else it.min for it in self.cat.items], dtype=np.float64)
         hi = np.array([np.inf if it.max is None else it.max for it in self.cat.items], dtype=np.float64)
         x, i = enc.number[given], enc.i[given]

@@ -67,7 +67,8 @@ class ProfileResult:
         ids = cells["item_id"].unique()
         states = self.item_states[(self.item_states["response_id"] == response_id).to_numpy()]
         states = states[states["item_id"].isin(ids).to_numpy()].astype({"item_id": object, "response_id": object})
-        states = states.rename(columns={"status": "status_meaning"}).assign(counts_as=lambda f: _counts_as(f))
+        states = states.rename(columns={"status": "status_meaning", "priority": "priority_rank"}).assign(
+            counts_as=lambda f: _counts_as(f))  # renamed: the raw answer's status and priority follow
         a = self.answers
         raw = a[((a["response_id"] == response_id) & a["item_id"].isin(ids)).to_numpy()]
         raw = raw[["response_id", "item_id", *[c for c in TRACE_ANSWER_COLUMNS if c in raw.columns]]]
