@@ -33,7 +33,8 @@ def check_responses(responses: pd.DataFrame) -> list[Problem]:
     missing = ids.isna() | (ids.astype(str).str.strip() == "")
     twice = ids[ids.duplicated(keep="first") & ~missing].astype(str).unique()
     out = [problem("scoring-duplicate-response", where(rid), found=rid) for rid in twice[:MAX_REPORTED]]
-    out += [problem("scoring-missing-response-id", f"responses row {k}") for k in np.flatnonzero(missing)[:MAX_REPORTED]]
+    out += [problem("scoring-missing-response-id", f"responses row {k}")
+            for k in np.flatnonzero(missing)[:MAX_REPORTED]]
     ids = ids.astype(str).to_numpy(dtype=object)
     size, bad_size = numbers(responses["size"])
     wave, bad_wave = entries(responses["wave"])

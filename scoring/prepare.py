@@ -100,8 +100,9 @@ class AnswerCodes:
         """What is wrong with the answer frame as a whole: answers to no known response, text where a number goes."""
         u = self.response_index()
         rid, item = self["response_id"].text, self["item_id"].text
+        unknown = (all_response_ids.get_indexer(u) < 0) & (u != "")  # no id at all is named row by row below
         out = [problem("scoring-unknown-response", where(u[k]), found=u[k])
-               for k in np.flatnonzero(all_response_ids.get_indexer(u) < 0)[:MAX_REPORTED]]
+               for k in np.flatnonzero(unknown)[:MAX_REPORTED]]
         out += row_problems("scoring-unknown-response", np.flatnonzero(self["response_id"].codes < 0), rid, item,
                             lambda k: "")
         out += row_problems("scoring-not-a-number", self.bad_numbers, rid, item,
@@ -132,8 +133,15 @@ class Encoder:
                 "scoring-unknown-item", where(self.scored_ids[r[k]], name), found=name,
                 questionnaire=self.cat.questionnaire.id, version=self.cat.questionnaire.version,
                 hint=did_you_mean(name, self.cat.item_ids)))
-        if unknown.size:
+        group = np.flatnonzero(self.cat.kinds[np.maximum(i, 0)] == "group") if (self.cat.kinds == "group").any() \
+            else np.zeros(0, np.intp)
+        for k in group[:MAX_REPORTED]:  # a group holds sub-items and takes no answer itself
+            name = self.cat.items[i[k]].id
+            self.problems.append(problem("scoring-group-answered", where(
+                self.scored_ids[r[k]], name, self.codes.entry[rows[k]]), found=name))
+        if unknown.size or group.size:
             keep = np.flatnonzero(i >= 0)
+            keep = keep[self.cat.kinds[i[keep]] != "group"] if group.size else keep
             rows, r, i = rows[keep], r[keep], i[keep]
         enc = self._fields(rows, r, i)
         self._check(enc)
@@ -249,19 +257,14 @@ class Encoder:
             self.problems.append(problem("scoring-not-applicable-without-reason", self._where(enc, k)))
 
     def _check_placement(self, enc: Encoded) -> None:
-        """Sub-items of a repeatable group carry an entry (0, 1, …); other items -1; a group itself no answer."""
+        """Sub-items of a repeatable group carry an entry (0, 1, …); every other item -1."""
         cat = self.cat
         in_group = np.array([p != "" for p in cat.parent], dtype=bool)
-        is_group = cat.kinds == "group"
         bad = (in_group[enc.i] != (enc.entry >= 0)) | (enc.entry < -1)
-        if is_group.any():
-            bad |= is_group[enc.i]
-        bad[np.isin(enc.row, self.codes.bad_entries)] = False  # already named: its entry is not a number
+        if self.codes.bad_entries.size:
+            bad[np.isin(enc.row, self.codes.bad_entries)] = False  # already named: its entry is not a number
         for k in np.flatnonzero(bad)[:MAX_REPORTED]:
-            item = cat.items[enc.i[k]]
-            if item.kind == "group":
-                self.problems.append(problem("scoring-group-answered", self._where(enc, k), found=item.id))
-            elif cat.parent[enc.i[k]]:
+            if cat.parent[enc.i[k]]:
                 self.problems.append(problem("scoring-entry-missing", self._where(enc, k), found=enc.entry[k],
                                              group=cat.parent[enc.i[k]]))
             else:
