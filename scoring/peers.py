@@ -149,6 +149,7 @@ def compare_to_peers(result: ProfileResult, group: PeerGroup, *, response_ids: I
         "group": constant_column(group.name or group.kind, m), "n_peers": n_peers[rows].ravel(),
         "peer_status": text_column(PEER_STATUSES, codes["peer_status"]), "share": codes["share"],
         "band_low": codes["band_low"], "band_high": codes["band_high"], "band": text_column(BAND_LABELS, codes["band"]),
+        "low_completeness": pick(cs["low_completeness"].to_numpy()),  # of the establishment's own cell
         "note": constant_column(VOLUNTARY_NOTE, m)})
     return out
 

@@ -76,6 +76,8 @@ def wave_changes(result: ProfileResult) -> WaveChanges:
                                "previous_state": _states(state[prev].ravel()),
                                "state": _states(state[cur].ravel()),
                                "change": _present(CHANGES, code.ravel())})
+    low = result.cell_states["low_completeness"].to_numpy().reshape(n, len(cells))  # flagged on what it affects
+    cell_frame["previous_low_completeness"], cell_frame["low_completeness"] = low[prev].ravel(), low[cur].ravel()
     return WaveChanges(cell_frame, _coverage(result, cur, prev), _items(result, cur, prev))
 
 
@@ -84,10 +86,13 @@ def _coverage(result: ProfileResult, cur: np.ndarray, prev: np.ndarray) -> pd.Da
     by_level = result.level_profile["coverage"].to_numpy().reshape(n, len(levels))
     overall = result.overall["coverage"].to_numpy()[:, None]
     cov = np.hstack([by_level, overall])
+    low = np.hstack([result.level_profile["low_completeness"].to_numpy().reshape(n, len(levels)),
+                     result.overall["low_completeness"].to_numpy()[:, None]])
     return pd.DataFrame({**_head(result, cur, prev, len(levels) + 1),
                          "level": text_column(levels + [""], np.tile(np.arange(len(levels) + 1), len(cur))),
                          "previous_coverage": cov[prev].ravel(), "coverage": cov[cur].ravel(),
-                         "change": (cov[cur] - cov[prev]).ravel()})
+                         "change": (cov[cur] - cov[prev]).ravel(),
+                         "previous_low_completeness": low[prev].ravel(), "low_completeness": low[cur].ravel()})
 
 
 def _items(result: ProfileResult, cur: np.ndarray, prev: np.ndarray) -> pd.DataFrame:
