@@ -50,13 +50,26 @@ def derive(matrix: Catalogue, inv: Catalogue, inv_responses: pd.DataFrame, enc: 
     is_member[members] = True
     sub = _where(enc, (enc.entry >= 0) & is_member[enc.i])
     width = int(sub.entry.max(initial=0)) + 1
-    unit, uniques = pd.factorize(sub.r.astype(np.int64) * width + sub.entry)  # one unit per initiative
+    unit, uniques = _first_seen(sub.r.astype(np.int64) * width + sub.entry, len(inv_responses) * width)
     unit_r, unit_entry = uniques // width, uniques % width
     res = resolve(inv, sub, unit)
     d = build(inv, sub, res, len(uniques), members)
     vis = visibility(inv, d, outer=(top_dense, top_vis, unit_r))
     frame = _initiatives(matrix, inv, rules, d, vis, unit_r, unit_entry, inv_responses, group_shown[unit_r])
     return Inventory(frame, _count(matrix, frame, inv_responses, scored))
+
+
+def _first_seen(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(key)`` (codes in order of first appearance) for keys below ``size``, without hashing."""
+    if size > 4 * len(key) + (1 << 20):
+        return pd.factorize(key)
+    first = np.full(size, len(key), dtype=np.int64)
+    np.minimum.at(first, key, np.arange(len(key)))
+    uniques = np.flatnonzero(first < len(key))
+    uniques = uniques[np.argsort(first[uniques], kind="stable")]
+    code = np.empty(size, dtype=np.int64)
+    code[uniques] = np.arange(len(uniques))
+    return code[key], uniques
 
 
 def _where(enc: Encoded, mask: np.ndarray) -> Encoded:
