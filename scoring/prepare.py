@@ -89,11 +89,13 @@ class AnswerCodes:
         return self.columns[name]
 
     def response_index(self) -> pd.Index:
-        """The distinct response ids of the answer frame, as text."""
-        u = self["response_id"].uniques
-        if len(u) and not all(isinstance(x, str) for x in u[:1]):
-            u = np.array([str(x) for x in u], dtype=object)
-        return pd.Index(u, dtype=object)
+        """The distinct response ids of the answer frame, as text (built once, hashed once)."""
+        if "_responses" not in self.__dict__:
+            u = self["response_id"].uniques
+            if len(u) and not all(isinstance(x, str) for x in u[:1]):
+                u = np.array([str(x) for x in u], dtype=object)
+            self._responses = pd.Index(u, dtype=object)
+        return self._responses
 
 
     def problems(self, all_response_ids: pd.Index) -> list[Problem]:
