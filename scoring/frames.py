@@ -47,7 +47,7 @@ def cell_frame(cat: Catalogue, ids: pd.Index, counts, declared, state, needs, n_
         cols[name] = counts[name].ravel()
     completeness = _ratio(counts["n_answered"] + counts["n_to_be_agreed"], counts["n_applicable"]).ravel()
     needs = np.broadcast_to(needs, state.shape)
-    held = np.isin(declared, [STATES.index(s) for s in HELD])
+    held = _in(declared, HELD)
     cols.update({
         "completeness": completeness, "low_completeness": completeness * 100 < low,
         "optional": counts["excluded"].ravel(),
@@ -61,16 +61,28 @@ def cell_frame(cat: Catalogue, ids: pd.Index, counts, declared, state, needs, n_
 def current_rank(cat: Catalogue, state: np.ndarray) -> np.ndarray:
     """responses × levels: the highest degree held (present or established, evidenced where needed), -1 none."""
     n_deg = len(cat.degrees)
-    held = np.isin(state, [STATES.index(s) for s in HELD]).reshape(state.shape[0], len(cat.levels), n_deg)
-    ranks = np.where(held, np.arange(n_deg)[None, None, :], -1)
-    return ranks.max(axis=2)
+    held = _in(state, HELD).reshape(state.shape[0], len(cat.levels), n_deg)
+    rank = np.full(held.shape[:2], -1, dtype=np.int64)
+    for k in range(n_deg):  # a few degrees: one pass each, instead of a reduction over a tiny axis
+        rank[held[:, :, k]] = k
+    return rank
 
 
 def foundation_gap(cat: Catalogue, state: np.ndarray) -> np.ndarray:
     """A higher degree claimed (present, established or declared) while the first degree is absent."""
-    s = state.reshape(state.shape[0], len(cat.levels), len(cat.degrees))
-    claimed = np.isin(s[:, :, 1:], [STATES.index(x) for x in (*HELD, "declared_not_evidenced")]).any(axis=2)
-    return (s[:, :, 0] == STATES.index("absent")) & claimed
+    claims = _in(state, (*HELD, "declared_not_evidenced")).reshape(state.shape[0], len(cat.levels), len(cat.degrees))
+    claimed = np.zeros(claims.shape[:2], dtype=bool)
+    for k in range(1, claims.shape[2]):
+        claimed |= claims[:, :, k]
+    first = state.reshape(claims.shape)[:, :, 0]
+    return (first == STATES.index("absent")) & claimed
+
+
+def _in(state: np.ndarray, names) -> np.ndarray:
+    """Whether each state code is one of ``names``: one lookup in a table of the few states."""
+    table = np.zeros(len(STATES), dtype=bool)
+    table[[STATES.index(s) for s in names]] = True
+    return table[state.astype(np.intp)]
 
 
 def level_frame(cat: Catalogue, ids: pd.Index, counts, excluded, state, low) -> pd.DataFrame:

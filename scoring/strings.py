@@ -68,17 +68,19 @@ def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
         runs = np.diff(np.r_[heads, len(arr)])
         codes = np.repeat(pc.fill_null(sub.indices, -1).to_numpy(zero_copy_only=False).astype(np.intp), runs)
         uniques = np.asarray(sub.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-        codes[~filled] = -1
+        if n_filled < len(arr):
+            codes[np.flatnonzero(~filled)] = -1
         return codes, uniques
     if n_filled < SPARSE * len(arr):
         sub = arr.filter(pa.array(filled)).dictionary_encode()
-        codes[filled] = sub.indices.to_numpy(zero_copy_only=False)
+        codes[np.flatnonzero(filled)] = sub.indices.to_numpy(zero_copy_only=False)  # by index: faster than a mask
     else:
         sub = arr.dictionary_encode()
         indices = sub.indices
         codes[:] = pc.fill_null(indices, -1).to_numpy(zero_copy_only=False) if indices.null_count else \
             indices.to_numpy(zero_copy_only=False)
-        codes[~filled] = -1
+        if n_filled < len(arr):
+            codes[np.flatnonzero(~filled)] = -1
     return codes, np.asarray(sub.dictionary.to_numpy(zero_copy_only=False), dtype=object)
 
 
