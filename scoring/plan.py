@@ -55,12 +55,13 @@ def next_steps(result: ProfileResult, *, lang: str = "fr", response_ids: Iterabl
     skipped = lp["optional"].to_numpy().reshape(n, len(levels))[keep]
     pairs = _pairs(cat, pos, levels)
     col, li, rank = pairs["col"], pairs["level_index"], pairs["degree_rank"]
-    cur = current[:, li]
-    kind = np.where(rank[None, :] <= cur, 0, np.where(rank[None, :] == cur + 1, 1, -1))
     not_in_place = (status == 0) | (status == 1)  # answered 'not in place' or 'being set up'
-    ok = not_in_place[:, col] & (kind >= 0) & ~skipped[:, li]
-    rr, j = np.nonzero(ok)
-    kinds, prio = kind[rr, j], priority[rr, col[j]]
+    rr, j = np.nonzero(not_in_place[:, col] & ~skipped[:, li])  # the candidates, then their kind
+    cur = current[rr, li[j]]
+    kinds = np.where(rank[j] <= cur, 0, np.where(rank[j] == cur + 1, 1, -1))
+    ok = np.flatnonzero(kinds >= 0)
+    rr, j, kinds = rr[ok], j[ok], kinds[ok]
+    prio = priority[rr, col[j]]
     if pairs["shared_level"].any():  # an item with several cells in one level is suggested once there
         first = _first_per(rr, pos[col[j]], li[j], kinds, rank[j])
         rr, j, kinds, prio = rr[first], j[first], kinds[first], prio[first]
