@@ -167,7 +167,8 @@ class Encoder:
         flags = np.array([FLAGS.get(u, -1) for u in c["flag"].uniques], dtype=np.int8)
         users = np.array([u in USER_ROLES for u in c["respondent_role"].uniques], dtype=bool)
         value = vocab_codes("value")
-        text = self.cat.free_value[i] & (c["value"].codes[rows] >= 0)
+        free = self.cat.free_value
+        text = free[i] & (value != 0) if free.any() else np.zeros(len(rows), bool)  # 0 only when empty
         respondent = c["respondent"].codes[rows] + 1  # -1 (the shared answer) becomes 0
         enc = Encoded(
             row=rows, r=r, i=i, entry=c.entry[rows], respondent=respondent,
