@@ -40,6 +40,7 @@ class Catalogue:
     questionnaire: Questionnaire
     items: list[Item] = field(repr=False)
     parent: list[str] = field(repr=False)  # group id for sub-items, '' for top-level items
+    _texts: dict = field(default_factory=dict, repr=False)  # (lang, sector) -> item texts, worked out once
 
     @classmethod
     def of(cls, q: Questionnaire) -> Catalogue:
@@ -179,7 +180,10 @@ class Catalogue:
         return pd.DataFrame(rows, columns=["item_id", "position", "level", "degree", "degree_rank"])
 
     def item_text(self, lang: str, sector: str) -> dict[str, str]:
-        return {i.id: i.text.render(lang, sector) for i in self.items}
+        key = (lang, sector)
+        if key not in self._texts:
+            self._texts[key] = {i.id: i.text.render(lang, sector) for i in self.items}
+        return self._texts[key]
 
 
 _CACHE: dict[int, Catalogue] = {}

@@ -19,7 +19,7 @@ COMPARED = ("flag", "status", "extent", "priority", "value", "choices", "number"
 
 @dataclass
 class Resolved:
-    final: Encoded  # one row per (unit, item) whose answer counts
+    final: np.ndarray | None  # rows of the encoded answers that count, one per (unit, item); None = every row
     final_unit: np.ndarray
     tba_unit: np.ndarray  # (unit, item) pairs to be agreed
     tba_item: np.ndarray
@@ -28,11 +28,52 @@ class Resolved:
 
 
 EMPTY_DIVERGENCE = pd.DataFrame({"unit": pd.Series(dtype="int64"), "i": pd.Series(dtype="int64"),
-                                 "field": pd.Series(dtype="str"), "size": pd.Series(dtype="float64"),
+                                 "field": pd.Series(dtype="int64"), "size": pd.Series(dtype="float64"),
                                  "n_respondents": pd.Series(dtype="int64"), "has_consensus": pd.Series(dtype=bool)})
 EMPTY_GAP = pd.DataFrame({c: pd.Series(dtype="float64") for c in ("pro_min", "pro_max", "user_min", "user_max", "gap")}
                          ).assign(unit=pd.Series(dtype="int64"), i=pd.Series(dtype="int64"),
-                                  direction=pd.Series(dtype="str"))
+                                  direction=pd.Series(dtype="int64"))
+
+
+@dataclass
+class Individual:
+    """The individual respondents' rows, grouped by (unit, item): the fields compared, in group order."""
+
+    i: np.ndarray
+    user: np.ndarray
+    fields: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, enc: Encoded, ind: np.ndarray) -> Individual:
+        return cls(enc.i[ind], enc.user[ind], {f: getattr(enc, f)[ind] for f in COMPARED})
+
+    def take(self, rows: np.ndarray) -> Individual:
+        return Individual(self.i[rows], self.user[rows], {f: v[rows] for f, v in self.fields.items()})
+
+
+def _rows_of(starts: np.ndarray, n_rows: int, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of some groups (groups are runs starting at ``starts``), and where each group starts among them."""
+    lengths = np.diff(np.r_[starts, n_rows])[groups]
+    new_starts = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64) if len(groups) else np.zeros(0, np.int64)
+    rows = np.repeat(starts[groups] - new_starts, lengths) + np.arange(int(lengths.sum()))
+    return rows, new_starts
+
+
+def _divergent(sub: Individual, starts: np.ndarray) -> np.ndarray:
+    """Per group: do any two respondents' answers differ in any field? (neighbours compared, no reduction)"""
+    n_rows = len(sub.i)
+    neq = np.zeros(max(n_rows - 1, 0), dtype=bool)
+    for f in COMPARED:
+        v = sub.fields[f]
+        if f == "number":
+            a, b = v[1:], v[:-1]
+            neq |= ~((a == b) | (np.isnan(a) & np.isnan(b)))
+        else:
+            neq |= v[1:] != v[:-1]
+    neq[starts[1:] - 1] = False  # a pair across two groups
+    out = np.zeros(len(starts), dtype=bool)
+    out[np.searchsorted(starts, np.flatnonzero(neq), side="right") - 1] = True
+    return out
 
 
 def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
@@ -40,32 +81,35 @@ def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
     n_items = len(cat.items)
     shared = enc.respondent == 0
     if shared.all():
-        return Resolved(enc, unit, np.array([], np.int64), np.array([], np.int64), EMPTY_DIVERGENCE, EMPTY_GAP)
+        return Resolved(None, unit, np.array([], np.int64), np.array([], np.int64), EMPTY_DIVERGENCE, EMPTY_GAP)
     ind = np.flatnonzero(~shared)
-    key = unit[ind] * n_items + enc.i[ind]
-    order = np.argsort(key, kind="stable")
+    key = unit[ind].astype(np.int64) * n_items + enc.i[ind]
+    order = np.argsort(key)  # which row of an agreed group comes first does not matter: they agree
     ind, key = ind[order], key[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    sub = enc.take(ind)
-    differs, sizes = _differences(cat, sub, starts)
+    sub = Individual.of(enc, ind)
+    divergent = _divergent(sub, starts)
     group_key = key[starts]
-    has_consensus = np.isin(group_key, unit[shared] * n_items + enc.i[shared])
-    divergent = np.zeros(len(starts), dtype=bool)
-    for f in COMPARED:
-        divergent |= differs[f]
-    take = np.r_[np.flatnonzero(shared), ind[starts[~divergent & ~has_consensus]]]
-    take.sort()
+    n_units = int(unit.max(initial=-1)) + 1
+    consensus = np.zeros(n_units * n_items, dtype=bool)  # (unit, item) pairs with a shared answer
+    sh = np.flatnonzero(shared)
+    consensus[unit[sh].astype(np.int64) * n_items + enc.i[sh]] = True
+    has_consensus = consensus[group_key]
+    take = np.r_[sh, ind[starts[~divergent & ~has_consensus]]]  # order does not matter: pairs are unique
     tba = group_key[divergent & ~has_consensus]
-    divergence = _divergence_frame(group_key, n_items, starts, len(ind), differs, sizes, has_consensus)
-    return Resolved(enc.take(take), unit[take], tba // n_items, tba % n_items, divergence,
+    dg = np.flatnonzero(divergent)  # the field-by-field detail only where something differs
+    rows, dg_starts = _rows_of(starts, len(ind), dg)
+    differs, sizes = _differences(cat, sub.take(rows), dg_starts)
+    divergence = _divergence_frame(group_key[dg], n_items, dg_starts, len(rows), differs, sizes, has_consensus[dg])
+    return Resolved(take, unit[take], tba // n_items, tba % n_items, divergence,
                     _role_gap(cat, sub, starts, group_key, n_items))
 
 
-def _differences(cat: Catalogue, sub: Encoded, starts: np.ndarray) -> tuple[dict, dict]:
+def _differences(cat: Catalogue, sub: Individual, starts: np.ndarray) -> tuple[dict, dict]:
     differs, sizes = {}, {}
     n = len(starts)
     for f in COMPARED:
-        values = getattr(sub, f)
+        values = sub.fields[f]
         if f == "number":
             filled = np.where(np.isnan(values), -np.inf, values)
             differs[f] = np.minimum.reduceat(filled, starts) != np.maximum.reduceat(filled, starts)
@@ -79,40 +123,59 @@ def _differences(cat: Catalogue, sub: Encoded, starts: np.ndarray) -> tuple[dict
             differs[f] = np.minimum.reduceat(values, starts) != np.maximum.reduceat(values, starts)
             sizes[f] = np.full(n, np.nan)
     for f, lut in (("status", cat.status_lut), ("extent", cat.extent_lut), ("priority", cat.priority_lut)):
-        meaning = lut[sub.i, np.maximum(getattr(sub, f), 0)].astype(np.float64)
-        meaning[(getattr(sub, f) <= 0) | (meaning < 0)] = np.nan
-        sizes[f] = np.fmax.reduceat(meaning, starts) - np.fmin.reduceat(meaning, starts)
+        meaning = _meaning(lut, sub.i, sub.fields[f])
+        low, high = _range(meaning, meaning >= 0, starts)
+        sizes[f] = np.where(high >= 0, high - low, np.nan)
     return differs, sizes
 
 
+NONE = 32767  # no answer in the group (meanings are small non-negative integers)
+
+
+def _meaning(lut: np.ndarray, i: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """What each code means on its item's scale (int16, -1 for none): one lookup in the flattened table."""
+    return np.where(codes > 0, lut.ravel()[i * lut.shape[1] + np.maximum(codes, 0)], -1)
+
+
+def _range(meaning: np.ndarray, counted: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per group: the lowest and highest meaning among the rows counted (NONE and -1 when there are none)."""
+    m = meaning.astype(np.int16)
+    return (np.minimum.reduceat(np.where(counted, m, NONE), starts),
+            np.maximum.reduceat(np.where(counted, m, -1), starts))
+
+
 def _divergence_frame(group_key, n_items, starts, n_rows, differs, sizes, has_consensus) -> pd.DataFrame:
+    """One row per (unit, item, field) that differs; ``field`` is a position in COMPARED."""
     counts = np.diff(np.r_[starts, n_rows])
-    parts = []
-    for f in COMPARED:
-        hit = np.flatnonzero(differs[f])
-        if hit.size:
-            parts.append(pd.DataFrame({"unit": group_key[hit] // n_items, "i": group_key[hit] % n_items, "field": f,
-                                       "size": sizes[f][hit], "n_respondents": counts[hit],
-                                       "has_consensus": has_consensus[hit]}))
-    return pd.concat(parts, ignore_index=True) if parts else EMPTY_DIVERGENCE
+    hits = [np.flatnonzero(differs[f]) for f in COMPARED]
+    if not any(h.size for h in hits):
+        return EMPTY_DIVERGENCE
+    hit = np.concatenate(hits)
+    key = group_key[hit]
+    return pd.DataFrame({"unit": key // n_items, "i": key % n_items,
+                         "field": np.repeat(np.arange(len(COMPARED)), [h.size for h in hits]),
+                         "size": np.concatenate([sizes[f][h] for f, h in zip(COMPARED, hits)]),
+                         "n_respondents": counts[hit], "has_consensus": has_consensus[hit]})
 
 
-def _role_gap(cat: Catalogue, sub: Encoded, starts, group_key, n_items) -> pd.DataFrame:
-    """Professionals' and users' status answers side by side, as ranges (never a mean)."""
-    meaning = cat.status_lut[sub.i, np.maximum(sub.status, 0)].astype(np.float64)
-    meaning[(sub.status <= 0) | (meaning < 0) | (sub.flag != 0)] = np.nan
-    u = np.where(sub.user, meaning, np.nan)
-    p = np.where(~sub.user, meaning, np.nan)
-    with np.errstate(invalid="ignore"):
-        frame = pd.DataFrame({"unit": group_key // n_items, "i": group_key % n_items,
-                              "pro_min": np.fmin.reduceat(p, starts), "pro_max": np.fmax.reduceat(p, starts),
-                              "user_min": np.fmin.reduceat(u, starts), "user_max": np.fmax.reduceat(u, starts)})
-    frame = frame.dropna(subset=["pro_min", "user_min"]).reset_index(drop=True)
-    lower = frame["user_max"] < frame["pro_min"]
-    higher = frame["user_min"] > frame["pro_max"]
-    same = (frame["user_min"] == frame["user_max"]) & (frame["pro_min"] == frame["pro_max"]) & (
-        frame["user_min"] == frame["pro_min"])
-    frame["gap"] = np.select([lower, higher], [frame["user_max"] - frame["pro_min"],
-                                               frame["user_min"] - frame["pro_max"]], 0.0)
-    frame["direction"] = np.select([lower, higher, same], ["users_lower", "users_higher", "same"], "overlap")
-    return frame
+DIRECTIONS = ("users_lower", "users_higher", "same", "overlap")
+
+
+def _role_gap(cat: Catalogue, sub: Individual, starts, group_key, n_items) -> pd.DataFrame:
+    """Professionals' and users' status answers side by side, as ranges (never a mean).
+
+    ``direction`` is a position in DIRECTIONS.
+    """
+    meaning = _meaning(cat.status_lut, sub.i, sub.fields["status"])
+    counted = (meaning >= 0) & (sub.fields["flag"] == 0)
+    pro_min, pro_max = _range(meaning, counted & ~sub.user, starts)
+    user_min, user_max = _range(meaning, counted & sub.user, starts)
+    both = np.flatnonzero((pro_max >= 0) & (user_max >= 0))
+    pro_min, pro_max, user_min, user_max = (x[both].astype(np.float64) for x in (pro_min, pro_max, user_min, user_max))
+    lower, higher = user_max < pro_min, user_min > pro_max
+    same = (user_min == user_max) & (pro_min == pro_max) & (user_min == pro_min)
+    key = group_key[both]
+    return pd.DataFrame({"unit": key // n_items, "i": key % n_items, "pro_min": pro_min, "pro_max": pro_max,
+                         "user_min": user_min, "user_max": user_max,
+                         "gap": np.select([lower, higher], [user_max - pro_min, user_min - pro_max], 0.0),
+                         "direction": np.select([lower, higher, same], [0, 1, 2], 3)})

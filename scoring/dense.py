@@ -8,7 +8,9 @@ import numpy as np
 
 from scoring.catalogue import Catalogue
 from scoring.consensus import Resolved
+from scoring.prepare import Encoded
 
+SPARSE = 0.5
 FIELDS = ("status", "extent", "priority", "value", "choices", "number", "flag")
 
 
@@ -33,37 +35,50 @@ class Dense:
         return self.has_row.shape
 
 
-def build(cat: Catalogue, res: Resolved, n_units: int, items: np.ndarray) -> Dense:
-    """Scatter the resolved rows of ``items`` into units × items arrays."""
+def build(cat: Catalogue, enc: Encoded, res: Resolved, n_units: int, items: np.ndarray) -> Dense:
+    """Scatter the resolved rows of ``items`` into units × items arrays (one flat index, computed once)."""
     colmap = np.full(len(cat.items), -1, dtype=np.int64)
     colmap[items] = np.arange(len(items))
     shape = (n_units, len(items))
-    enc = res.final
-    col = colmap[enc.i]
-    keep = np.flatnonzero(col >= 0)
-    u, c = res.final_unit[keep], col[keep]
-
+    src = res.final  # rows of ``enc`` that count (None: all of them, in order)
+    col = colmap[enc.i if src is None else enc.i[src]]
+    unit = res.final_unit
+    if not (col >= 0).all():
+        keep = np.flatnonzero(col >= 0)
+        src = keep if src is None else src[keep]
+        col, unit = col[keep], unit[keep]
+    flat = unit.astype(np.int64) * len(items) + col
     kinds = set(cat.kinds[items])
 
-    def scatter(values: np.ndarray, fill, dtype, needed: bool = True) -> np.ndarray:
+    def scatter(name: str | None, fill, dtype, needed: bool = True) -> np.ndarray:
         if not needed:  # no item of a kind that uses this field: a constant, read-only view
             return np.broadcast_to(np.array(fill, dtype=dtype), shape)
         out = np.full(shape, fill, dtype=dtype)
-        out[u, c] = values[keep]
+        if name is None:
+            out.reshape(-1)[flat] = True
+            return out
+        values = getattr(enc, name)
+        values = values if src is None else values[src]
+        given = ~np.isnan(values) if dtype == np.float64 else values != fill
+        if np.count_nonzero(given) < SPARSE * len(values):  # mostly empty: write only the answers that hold a value
+            at = np.flatnonzero(given)
+            out.reshape(-1)[flat[at]] = values[at]
+        else:
+            out.reshape(-1)[flat] = values
         return out
 
     d = Dense(
         items=items, colmap=colmap,
-        has_row=scatter(np.ones(len(enc), bool), False, bool),
+        has_row=scatter(None, False, bool),
         tba=np.zeros(shape, bool),
         answered=np.zeros(shape, bool),
-        status=scatter(enc.status, 0, np.int32, "practice" in kinds),
-        extent=scatter(enc.extent, 0, np.int32, "practice" in kinds),
-        priority=scatter(enc.priority, 0, np.int32, "practice" in kinds),
-        value=scatter(enc.value, 0, np.int32, bool(kinds & {"single_choice", "text"})),
-        text=scatter(enc.text, False, bool, "text" in kinds),
-        choices=scatter(enc.choices, 0, np.int64, "multiple_choice" in kinds),
-        number=scatter(enc.number, np.nan, np.float64, "number" in kinds), flag=scatter(enc.flag, 0, np.int8),
+        status=scatter("status", 0, np.int16, "practice" in kinds),
+        extent=scatter("extent", 0, np.int16, "practice" in kinds),
+        priority=scatter("priority", 0, np.int16, "practice" in kinds),
+        value=scatter("value", 0, np.int16, bool(kinds & {"single_choice", "text"})),
+        text=scatter("text", False, bool, "text" in kinds),
+        choices=scatter("choices", 0, np.int64, "multiple_choice" in kinds),
+        number=scatter("number", np.nan, np.float64, "number" in kinds), flag=scatter("flag", 0, np.int8),
     )
     tcol = colmap[res.tba_item]
     ok = tcol >= 0

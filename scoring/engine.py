@@ -15,12 +15,13 @@ from continuum.problems import Problem, ProblemError
 from questionnaires.model import OptionalFor, Questionnaire
 from scoring import frames
 from scoring.catalogue import Catalogue, catalogue_of
-from scoring.cells import count, item_flags, optional_levels
+from scoring.cells import count_all, item_flags, optional_levels
 from scoring.consensus import resolve
 from scoring.dense import build
 from scoring.errors import problem
 from scoring.evidence import Inventory, derive
-from scoring.prepare import AnswerCodes, Encoder, check_columns, check_versions
+from scoring.checks import check_columns, check_responses, check_versions
+from scoring.prepare import AnswerCodes, Encoder
 from scoring.result import ProfileResult
 from scoring.states import Thresholds, declared_state, final_state
 from scoring.visibility import visibility
@@ -44,13 +45,15 @@ def score(questionnaire: Questionnaire, responses: pd.DataFrame, answers: pd.Dat
     """
     options = options or ScoringOptions()
     problems = check_columns(responses, answers)
+    problems = problems or check_responses(responses)  # without ids, types and waves nothing can be found
     if problems:
         raise ProblemError(problems)
     cat = catalogue_of(questionnaire)
     all_ids = pd.Index(responses["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
     scored = responses[(responses["questionnaire_id"] == questionnaire.id).to_numpy()].reset_index(drop=True)
-    problems += check_versions(cat, scored)
+    problems += check_versions(questionnaire, scored)
     codes = AnswerCodes(answers)
+    problems += codes.problems(all_ids)
     encoder = Encoder(cat, scored, all_ids, codes)
     enc = encoder.run()
     problems += encoder.problems
@@ -72,7 +75,7 @@ def _inventory_inputs(cat: Catalogue, inventory: Questionnaire | None, responses
         return None, []
     inv = catalogue_of(inventory)
     inv_responses = responses[(responses["questionnaire_id"] == inventory.id).to_numpy()].reset_index(drop=True)
-    problems += check_versions(inv, inv_responses)
+    problems += check_versions(inventory, inv_responses)
     encoder = Encoder(inv, inv_responses, all_ids, codes)
     enc = encoder.run()
     problems += encoder.problems
@@ -85,34 +88,35 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
     n = len(scored)
     top = enc if (enc.entry < 0).all() else enc.take(np.flatnonzero(enc.entry < 0))
     res = resolve(cat, top, top.r)
-    d = build(cat, res, n, cat.members(""))
+    d = build(cat, top, res, n, cat.members(""))
     vis = visibility(cat, d)
     core_only = (scored["version_choice"].astype(str) == "core").to_numpy()
     flags = item_flags(cat, d, vis, core_only)
-    cell_inc, level_inc = cat.cell_incidence[d.items], cat.level_incidence[d.items]
     excluded = optional_levels(cat, scored, options.optional_levels)  # excluded, never counted as 0
     n_deg = len(cat.degrees)
-    counts = count(flags, cell_inc)
+    all_counts = count_all(cat, d, flags, excluded)
+    counts = all_counts.cells
     counts["excluded"] = np.repeat(excluded, n_deg, axis=1)
     per_cell = inv.per_cell if inv is not None else np.zeros((n, len(cat.levels), n_deg), np.int32)
-    n_evidencing = np.flip(np.cumsum(np.flip(per_cell, axis=2), axis=2), axis=2).reshape(n, -1)
+    n_cells = len(cat.levels) * n_deg
+    n_evidencing = np.flip(np.cumsum(np.flip(per_cell, axis=2), axis=2), axis=2).reshape(n, n_cells)
     thresholds = options.thresholds or Thresholds.of(q.scoring.cell_states)
     declared = declared_state(counts, thresholds)
     needs = np.tile(np.isin(cat.degrees, q.scoring.evidence.degrees if q.scoring.evidence.inventory else []),
                     len(cat.levels))[None, :]
     state = final_state(declared, needs, n_evidencing > 0)
     low = options.low_completeness if options.low_completeness is not None else q.scoring.low_completeness
-    cells = frames.cell_frame(cat, scored, counts, declared, state, needs, per_cell.reshape(n, -1), n_evidencing, low)
-    level_counts = count(flags, level_inc, names=frames.LEVEL_COUNT_NAMES)
-    levels = frames.level_frame(cat, scored, level_counts, excluded, state, low)
-    overall = frames.overall_frame(cat, scored, flags, d, level_inc, excluded, low)
-    item_states = frames.item_frame(cat, scored, d, flags)
+    ids = frames.response_index(scored)
+    cells = frames.cell_frame(cat, ids, counts, declared, state, needs, per_cell.reshape(n, n_cells), n_evidencing, low)
+    levels = frames.level_frame(cat, ids, all_counts.levels, excluded, state, low)
+    overall = frames.overall_frame(ids, all_counts, low)
+    item_states = frames.item_frame(cat, ids, d, flags)
     initiatives = inv.initiatives if inv is not None else None
     return ProfileResult(
         questionnaire=q, responses=scored, thresholds=thresholds, low_completeness=low,
         item_states=item_states, cell_states=cells, level_profile=levels, overall=overall,
-        divergence=frames.divergence_frame(cat, scored, res.divergence),
-        role_gap=frames.role_gap_frame(cat, scored, res.role_gap),
-        initiatives=frames.initiative_frame(cat, initiatives), figures=frames.figure_frame(cat, scored, d, flags),
+        divergence=frames.divergence_frame(cat, ids, res.divergence),
+        role_gap=frames.role_gap_frame(cat, ids, res.role_gap),
+        initiatives=frames.initiative_frame(cat, initiatives), figures=frames.figure_frame(cat, scored, ids, d, flags),
         warnings=warnings, answers=answers,
     )

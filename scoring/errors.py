@@ -42,6 +42,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the {frame} frame has no column '{found}'",
         "Build the frames as docs/ARCHITECTURE.md describes.",
     ),
+    "scoring-duplicate-response": (
+        "response '{found}' appears more than once in the response frame",
+        "Keep one row per response: its id is how its answers and figures are found.",
+    ),
+    "scoring-missing-response-id": (
+        "a response has no id",
+        "Give every response its stable id.",
+    ),
+    "scoring-not-a-number": (
+        "{field} '{found}' is not a number",
+        "Write a number (digits, '.' for decimals), or leave it empty.",
+    ),
+    "scoring-bad-entry": (
+        "entry '{found}' is not a whole number",
+        "Use -1 outside repeatable groups and 0, 1, … for the entries of a group.",
+    ),
+    "scoring-entry-outside-group": (
+        "entry {found} given to an item that is not in a repeatable group",
+        "Use entry -1 for items outside groups.",
+    ),
+    "scoring-entry-missing": (
+        "an answer to this sub-item of group '{group}' has no entry number",
+        "Give the entry (0, 1, …) of the group the answer belongs to.",
+    ),
+    "scoring-group-answered": (
+        "an answer to group '{found}' itself, which takes no answer",
+        "Answer its sub-items, each with the entry it belongs to.",
+    ),
     "scoring-inventory-missing": (
         "no initiative inventory ({found}) was given, so no degree that needs evidence can be evidenced",
         "Score with the inventory questionnaire and its responses.",

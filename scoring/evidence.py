@@ -16,6 +16,7 @@ from scoring.catalogue import Catalogue, catalogue_of
 from scoring.consensus import resolve
 from scoring.dense import Dense, build
 from scoring.prepare import Encoded
+from scoring.strings import text_column
 from scoring.visibility import evaluate, visibility
 
 INITIATIVE_COLUMNS = ("inventory_response_id", "establishment", "campaign_id", "wave", "entry", "level",
@@ -39,24 +40,40 @@ def derive(matrix: Catalogue, inv: Catalogue, inv_responses: pd.DataFrame, enc: 
     per_cell = np.zeros((len(scored), len(matrix.levels), len(matrix.degrees)), np.int32)
     if rules is None or not len(enc):
         return Inventory(_empty(), per_cell)
-    top_rows = np.flatnonzero(enc.entry < 0)
-    top = enc.take(top_rows)
+    top = _where(enc, enc.entry < 0)
     top_res = resolve(inv, top, top.r)
-    top_dense = build(inv, top_res, len(inv_responses), inv.members(""))
+    top_dense = build(inv, top, top_res, len(inv_responses), inv.members(""))
     top_vis = visibility(inv, top_dense)
     group_shown = _group_shown(inv, rules.group, top_dense, top_vis)
     members = inv.members(rules.group)
-    sub = enc.take(np.flatnonzero((enc.entry >= 0) & np.isin(enc.i, members)))
-    key = sub.r * (int(sub.entry.max(initial=0)) + 1) + sub.entry
-    unit, uniques = pd.factorize(key)
+    is_member = np.zeros(len(inv.items), bool)
+    is_member[members] = True
+    sub = _where(enc, (enc.entry >= 0) & is_member[enc.i])
     width = int(sub.entry.max(initial=0)) + 1
+    unit, uniques = _first_seen(sub.r.astype(np.int64) * width + sub.entry, len(inv_responses) * width)
     unit_r, unit_entry = uniques // width, uniques % width
     res = resolve(inv, sub, unit)
-    d = build(inv, res, len(uniques), members)
+    d = build(inv, sub, res, len(uniques), members)
     vis = visibility(inv, d, outer=(top_dense, top_vis, unit_r))
-    frame = _initiatives(matrix, inv, rules, d, vis, unit_r, unit_entry, inv_responses)
-    frame = frame[group_shown[unit_r]].reset_index(drop=True)
-    return Inventory(frame, _count(matrix, frame, scored))
+    frame = _initiatives(matrix, inv, rules, d, vis, unit_r, unit_entry, inv_responses, group_shown[unit_r])
+    return Inventory(frame, _count(matrix, frame, inv_responses, scored))
+
+
+def _first_seen(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(key)`` (codes in order of first appearance) for keys below ``size``, without hashing."""
+    if size > 4 * len(key) + (1 << 20):
+        return pd.factorize(key)
+    first = np.full(size, len(key), dtype=np.int64)
+    np.minimum.at(first, key, np.arange(len(key)))
+    uniques = np.flatnonzero(first < len(key))
+    uniques = uniques[np.argsort(first[uniques], kind="stable")]
+    code = np.empty(size, dtype=np.int64)
+    code[uniques] = np.arange(len(uniques))
+    return code[key], uniques
+
+
+def _where(enc: Encoded, mask: np.ndarray) -> Encoded:
+    return enc if mask.all() else enc.take(np.flatnonzero(mask))
 
 
 def _group_shown(inv: Catalogue, group: str, top: Dense, vis: np.ndarray) -> np.ndarray:
@@ -79,7 +96,9 @@ def _option_attr(matrix: Catalogue, inv: Catalogue, d: Dense, item_id: str, attr
     return np.where(d.answered[:, col], lut[np.maximum(d.value[:, col], 0)], -1)
 
 
-def _initiatives(matrix, inv, rules: Derivation, d: Dense, vis, unit_r, unit_entry, inv_responses) -> pd.DataFrame:
+def _initiatives(matrix, inv, rules: Derivation, d: Dense, vis, unit_r, unit_entry, inv_responses,
+                 shown: np.ndarray) -> pd.DataFrame:
+    """One row per initiative whose group is shown; text columns built from codes."""
     degrees = matrix.degrees
     derived = np.full(d.shape[0], -1)
     for rule in rules.rules:
@@ -88,49 +107,62 @@ def _initiatives(matrix, inv, rules: Derivation, d: Dense, vis, unit_r, unit_ent
             derived = np.where((derived < 0) & hit, degrees.index(rule.degree), derived)
     level = _option_attr(matrix, inv, d, rules.level_item, "level", matrix.levels)
     declared = _option_attr(matrix, inv, d, rules.declared_item, "degree", degrees)
-    resp = inv_responses.iloc[unit_r]
-    names = np.array(degrees + [""], dtype=object)
-    frame = pd.DataFrame({
-        "inventory_response_id": resp["response_id"].to_numpy(), "establishment": resp["establishment"].to_numpy(),
-        "campaign_id": resp["campaign_id"].to_numpy(), "wave": resp["wave"].to_numpy(), "entry": unit_entry,
-        "level": np.array(matrix.levels + [""], dtype=object)[level], "declared_degree": names[declared],
-        "derived_degree": names[derived], "over_declared": declared > derived, "to_be_agreed": d.tba.any(axis=1),
-        "level_index": level, "derived_rank": derived,
-    })
+    keep = np.flatnonzero(shown)
+    r = unit_r[keep]
+    derived, level, declared = derived[keep], level[keep], declared[keep]
+    frame = {"inventory_response_id": _text_of(inv_responses["response_id"], r),
+             "establishment": _text_of(inv_responses["establishment"], r),
+             "campaign_id": _text_of(inv_responses["campaign_id"], r),
+             "wave": inv_responses["wave"].to_numpy()[r], "entry": unit_entry[keep],
+             "level": text_column(matrix.levels, level), "declared_degree": text_column(degrees, declared),
+             "derived_degree": text_column(degrees, derived), "over_declared": declared > derived,
+             "to_be_agreed": d.tba.any(axis=1)[keep], "level_index": level, "derived_rank": derived}
     for item_id in rules.conditions_items:
-        frame[f"condition:{item_id}"] = _raw(inv, d, item_id)
-    return frame
+        frame[f"condition:{item_id}"] = _raw(inv, d, item_id, keep)
+    return pd.DataFrame(frame)
 
 
-def _raw(inv: Catalogue, d: Dense, item_id: str) -> np.ndarray:
+def _text_of(column: pd.Series, rows: np.ndarray):
+    codes, uniques = pd.factorize(column.astype(str).to_numpy(dtype=object))
+    return text_column(uniques, codes[rows])
+
+
+def _raw(inv: Catalogue, d: Dense, item_id: str, rows: np.ndarray):
     """An entry's answer as text (codes joined by '|'), for reporting the conditions as they were given."""
     pos = inv.position.get(item_id, -1)
     col = d.colmap[pos] if pos >= 0 else -1
     if col < 0:
-        return np.full(d.shape[0], "", dtype=object)
+        return text_column([], np.full(len(rows), -1))
     kind, vocab = inv.kinds[pos], inv.vocab.to_numpy(dtype=object)
+    answered = d.answered[rows, col]
     if kind == "number":
-        return np.where(d.answered[:, col], d.number[:, col].astype(str), "")
+        return np.where(answered, d.number[rows, col].astype(str), "")
     if kind == "multiple_choice":
         scale = inv._scales(inv.items[pos], "value")
         codes = [o.code for o in scale.options] if scale else []
-        masks, back = np.unique(d.choices[:, col], return_inverse=True)
-        texts = np.array(["|".join(c for b, c in enumerate(codes) if int(m) >> b & 1) for m in masks], dtype=object)
-        return np.where(d.answered[:, col], texts[back], "")
-    return np.where(d.answered[:, col], vocab[np.maximum(d.value[:, col], 0)], "")
+        masks, back = np.unique(d.choices[rows, col], return_inverse=True)
+        texts = ["|".join(c for b, c in enumerate(codes) if int(m) >> b & 1) for m in masks]
+        return text_column(texts, np.where(answered, back, -1))
+    return text_column(vocab, np.where(answered, np.maximum(d.value[rows, col], 0), -1))
 
 
-def _count(matrix: Catalogue, frame: pd.DataFrame, scored: pd.DataFrame) -> np.ndarray:
+def _count(matrix: Catalogue, frame: pd.DataFrame, inv_responses: pd.DataFrame, scored: pd.DataFrame) -> np.ndarray:
     """matrix responses × levels × degrees: initiatives of the same establishment and campaign, by derived degree."""
-    out = np.zeros((len(scored), len(matrix.levels), len(matrix.degrees)), np.int32)
-    usable = frame[(frame["level_index"] >= 0) & (frame["derived_rank"] >= 0)]
-    if usable.empty:
+    n_lv, n_deg = len(matrix.levels), len(matrix.degrees)
+    out = np.zeros((len(scored), n_lv, n_deg), np.int32)
+    usable = (frame["level_index"].to_numpy() >= 0) & (frame["derived_rank"].to_numpy() >= 0)
+    if not usable.any():
         return out
-    target = pd.DataFrame({"r": np.arange(len(scored)), "establishment": scored["establishment"].to_numpy(),
-                           "campaign_id": scored["campaign_id"].to_numpy()})
-    linked = usable.merge(target, on=["establishment", "campaign_id"])
-    np.add.at(out, (linked["r"].to_numpy(), linked["level_index"].to_numpy(), linked["derived_rank"].to_numpy()), 1)
-    return out
+    key = np.zeros(len(scored) + int(usable.sum()), dtype=np.int64)
+    for column in ("establishment", "campaign_id"):  # one code per (establishment, campaign) pair
+        codes, uniques = pd.factorize(np.concatenate([scored[column].astype(str).to_numpy(dtype=object),
+                                                      frame[column].to_numpy(dtype=object)[usable]]))
+        key = key * (len(uniques) + 1) + codes
+    pair, pairs = pd.factorize(key)
+    mine, theirs = pair[: len(scored)], pair[len(scored):]
+    cell = frame["level_index"].to_numpy()[usable] * n_deg + frame["derived_rank"].to_numpy()[usable]
+    per_pair = np.bincount(theirs * (n_lv * n_deg) + cell, minlength=len(pairs) * n_lv * n_deg)
+    return per_pair.reshape(len(pairs), n_lv, n_deg)[mine].astype(np.int32)  # every response of the pair counts them
 
 
 def _empty() -> pd.DataFrame:

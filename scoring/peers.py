@@ -18,6 +18,7 @@ from continuum.problems import Problem
 from scoring.errors import problem
 from scoring.result import ProfileResult
 from scoring.states import HELD, SCORED, STATES
+from scoring.strings import constant_column, text_column
 
 MIN_PEERS = 5
 EXACT_FROM = 10
@@ -58,11 +59,12 @@ class PeerGroup:
 
 
 def _keys(resp: pd.DataFrame, group: PeerGroup) -> np.ndarray:
-    parts = [resp["campaign_id"].astype(str)]
+    """One code per peer group: the campaign, and the region or category for those kinds."""
+    key = pd.factorize(resp["campaign_id"].astype(str).to_numpy(dtype=object))[0]
     if group.kind in ("region", "category"):
-        parts.append(resp[group.kind].astype(str))
-    key = parts[0] if len(parts) == 1 else parts[0] + "\x1f" + parts[1]
-    return pd.factorize(key)[0]
+        codes, uniques = pd.factorize(resp[group.kind].astype(str).to_numpy(dtype=object))
+        key = pd.factorize(key * (len(uniques) + 1) + codes)[0]
+    return key
 
 
 def _eligible(resp: pd.DataFrame, group: PeerGroup) -> np.ndarray:
@@ -76,25 +78,44 @@ def _eligible(resp: pd.DataFrame, group: PeerGroup) -> np.ndarray:
 
 def _spans_categories(resp: pd.DataFrame, key: np.ndarray, eligible: np.ndarray) -> np.ndarray:
     """Per response: do its peers and itself span several categories?"""
-    category = pd.factorize(resp["category"].astype(str))[0]
-    pairs = pd.DataFrame({"key": key[eligible], "category": category[eligible]}).drop_duplicates()
-    n_cat = pairs.groupby("key")["category"].nunique().reindex(range(key.max() + 1), fill_value=0).to_numpy()
-    one = pairs.groupby("key")["category"].first().reindex(range(key.max() + 1), fill_value=-1).to_numpy()
-    return (n_cat[key] > 1) | ((n_cat[key] == 1) & (one[key] != category))
+    category, uniques = pd.factorize(resp["category"].astype(str).to_numpy(dtype=object))
+    n_groups, n_cat = int(key.max(initial=-1)) + 1, max(len(uniques), 1)
+    pairs = np.bincount(key[eligible] * n_cat + category[eligible], minlength=n_groups * n_cat)
+    seen = pairs.reshape(n_groups, n_cat) > 0
+    n_seen = seen.sum(axis=1)
+    one = np.where(n_seen == 1, seen.argmax(axis=1), -1)  # the single category of a one-category group
+    return (n_seen[key] > 1) | ((n_seen[key] == 1) & (one[key] != category))
+
+
+PEER_STATUSES = np.array(["not_compared", "not_enough_peers", "banded", "exact", "hidden_rare"], dtype=object)
+BAND_TEXTS = np.append(BAND_LABELS, "")  # code -1: no band
+
+
+def _share_codes(n_peers: np.ndarray, n_held: np.ndarray, compared: np.ndarray) -> dict[str, np.ndarray]:
+    """The k-rules as numbers: status and band as codes into PEER_STATUSES and BAND_TEXTS."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(n_peers > 0, n_held / np.maximum(n_peers, 1), np.nan)
+    status = np.select([~compared, n_peers < MIN_PEERS, n_peers < EXACT_FROM], [0, 1, 2], 3)
+    low = np.minimum(np.floor(share * 100 / BAND) * BAND, 100 - BAND)
+    banded = status == 2
+    band_low = np.where(banded, low, np.nan)
+    return {"peer_status": status, "share": np.where(status == 3, share, np.nan), "band_low": band_low,
+            "band_high": band_low + BAND, "band": np.where(banded, np.nan_to_num(low, nan=0).astype(int) // BAND, -1)}
 
 
 def share_rows(n_peers: np.ndarray, n_held: np.ndarray, compared: np.ndarray) -> dict[str, np.ndarray]:
     """The k-rules: status, exact share from 10 peers, 20-point band from 5 to 9, nothing below 5."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(n_peers > 0, n_held / np.maximum(n_peers, 1), np.nan)
-    status = np.select([~compared, n_peers < MIN_PEERS, n_peers < EXACT_FROM],
-                       ["not_compared", "not_enough_peers", "banded"], "exact")
-    low = np.minimum(np.floor(share * 100 / BAND) * BAND, 100 - BAND)
-    banded = status == "banded"
-    band_low = np.where(banded, low, np.nan)
-    return {"peer_status": status, "share": np.where(status == "exact", share, np.nan),
-            "band_low": band_low, "band_high": band_low + BAND,
-            "band": np.where(banded, BAND_LABELS[np.nan_to_num(low, nan=0).astype(int) // BAND], "")}
+    out = _share_codes(n_peers, n_held, compared)
+    return {**out, "peer_status": PEER_STATUSES[out["peer_status"]], "band": BAND_TEXTS[out["band"]]}
+
+
+def _totals(key: np.ndarray, eligible: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """groups × cells: the sum of ``values`` over each group's eligible responses (one bincount per cell)."""
+    n_groups = int(key.max(initial=-1)) + 1
+    k = key[eligible]
+    v = values[eligible]
+    return np.stack([np.bincount(k, weights=v[:, c], minlength=n_groups) for c in range(values.shape[1])],
+                    axis=1).astype(np.int64) if values.shape[1] else np.zeros((n_groups, 0), np.int64)
 
 
 def compare_to_peers(result: ProfileResult, group: PeerGroup, *, response_ids: Iterable[str] | None = None,
@@ -103,28 +124,34 @@ def compare_to_peers(result: ProfileResult, group: PeerGroup, *, response_ids: I
     resp = result.responses
     n, n_cells = len(resp), len(result.questionnaire.cells())
     state = result.cell_states["state"].cat.codes.to_numpy().reshape(n, n_cells)
-    scored = np.isin(state, [STATES.index(s) for s in SCORED]).astype(np.int64)
-    held = np.isin(state, [STATES.index(s) for s in HELD]).astype(np.int64)
+    scored = np.isin(state, [STATES.index(s) for s in SCORED])
+    held = np.isin(state, [STATES.index(s) for s in HELD])
     key, eligible = _keys(resp, group), _eligible(resp, group)
-    totals_scored = np.zeros((key.max(initial=-1) + 1, n_cells), np.int64)
-    totals_held = np.zeros_like(totals_scored)
-    np.add.at(totals_scored, key[eligible], scored[eligible])
-    np.add.at(totals_held, key[eligible], held[eligible])
-    self_in = eligible[:, None].astype(np.int64)
-    n_peers = totals_scored[key] - self_in * scored
-    n_held = totals_held[key] - self_in * held
+    self_in = eligible[:, None]
+    n_peers = _totals(key, eligible, scored)[key] - (self_in & scored)
+    n_held = _totals(key, eligible, held)[key] - (self_in & held)
     levels = np.array([lvl for lvl, _ in result.questionnaire.cells()])
     multi = _spans_categories(resp, key, eligible) if n else np.zeros(0, bool)
     compared = ~multi[:, None] | np.isin(levels, list(cross_category_levels))[None, :]
-    cols = share_rows(n_peers.ravel(), n_held.ravel(), compared.ravel())
-    cs = result.cell_states
-    out = pd.DataFrame({"response_id": cs["response_id"], "establishment": np.repeat(
-        resp["establishment"].astype(str).to_numpy(dtype=object), n_cells), "level": cs["level"],
-        "degree": cs["degree"], "state": cs["state"], "group": group.name or group.kind,
-        "n_peers": n_peers.ravel(), **cols, "note": VOLUNTARY_NOTE})
+    rows = np.arange(n)
     if response_ids is not None:
-        out = out[out["response_id"].isin(list(response_ids)).to_numpy()]
-    return out.reset_index(drop=True)
+        rows = np.flatnonzero(resp["response_id"].astype(str).isin(list(response_ids)).to_numpy())
+    codes = _share_codes(n_peers[rows].ravel(), n_held[rows].ravel(), compared[rows].ravel())
+    cs = result.cell_states
+    at = (rows[:, None] * n_cells + np.arange(n_cells)[None, :]).ravel()
+    est_codes, est = result.establishment_codes
+    m = len(at)
+    pick = (lambda c: c) if response_ids is None else (lambda c: c.take(at))
+    out = pd.DataFrame({
+        "response_id": pick(cs["response_id"].array), "establishment": text_column(est, np.repeat(est_codes[rows],
+                                                                                                  n_cells)),
+        "level": pick(cs["level"].array), "degree": pick(cs["degree"].array), "state": pick(cs["state"].array),
+        "group": constant_column(group.name or group.kind, m), "n_peers": n_peers[rows].ravel(),
+        "peer_status": text_column(PEER_STATUSES, codes["peer_status"]), "share": codes["share"],
+        "band_low": codes["band_low"], "band_high": codes["band_high"], "band": text_column(BAND_LABELS, codes["band"]),
+        "low_completeness": pick(cs["low_completeness"].to_numpy()),  # of the establishment's own cell
+        "note": constant_column(VOLUNTARY_NOTE, m)})
+    return out
 
 
 def check_peer_group(new_members: Iterable[str], existing_groups: Mapping[str, Iterable[str]]) -> list[Problem]:

@@ -1,7 +1,8 @@
 """Check the answer frame against the questionnaire and turn it into integer arrays, in one pass.
 
 Every bad row becomes a Problem naming the response and the item; the caller raises them once.
-Strings are factorised once per column (uniques are few), so no answer is looked at in Python.
+Strings are turned into codes once per column (``scoring.strings``), so no answer is looked at in
+Python; checks are lookups in small (item × code) tables.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from continuum.problems import Problem, did_you_mean
 from continuum.reference import USER_ROLES
 from scoring.catalogue import INVALID, Catalogue
 from scoring.errors import problem, where
+from scoring.checks import MAX_REPORTED, entries, numbers, row_problems
+from scoring.strings import blank, encode
 
-RESPONSE_COLUMNS = ("response_id", "establishment", "campaign_id", "wave", "questionnaire_id",
-                    "questionnaire_version", "category", "size", "status", "version_choice")
-ANSWER_COLUMNS = ("response_id", "item_id", "entry", "respondent", "respondent_role", "flag", "status",
-                  "extent", "priority", "value", "choices", "number", "na_reason")
 FLAGS = {"": 0, "not_applicable": 1, "dont_know": 2}
 NA_FLAG, DONT_KNOW = 1, 2
 
@@ -50,40 +49,22 @@ class Encoded:
         return len(self.r)
 
 
-def check_columns(responses: pd.DataFrame, answers: pd.DataFrame) -> list[Problem]:
-    out = [problem("scoring-missing-column", "responses", found=c, frame="response")
-           for c in RESPONSE_COLUMNS if c not in responses.columns]
-    out += [problem("scoring-missing-column", "answers", found=c, frame="answer")
-            for c in ANSWER_COLUMNS if c not in answers.columns]
-    return out
-
-
-def check_versions(cat: Catalogue, responses: pd.DataFrame) -> list[Problem]:
-    q = cat.questionnaire
-    bad = responses[responses["questionnaire_version"].astype(str) != q.version]
-    return [problem("scoring-wrong-version", where(rid), found=v, expected=q.version, questionnaire=q.id)
-            for rid, v in zip(bad["response_id"], bad["questionnaire_version"])]
-
-
 @dataclass
 class Column:
-    """A string column factorised once: codes (-1 = empty or missing) and the distinct strings."""
+    """A string column turned into codes once: codes (-1 = empty or missing) and the distinct strings."""
 
     codes: np.ndarray
     uniques: np.ndarray
 
     @classmethod
     def of(cls, series: pd.Series) -> Column:
-        codes, uniques = pd.factorize(series.array)
-        uniques = np.asarray(uniques, dtype=object)
-        empty = np.flatnonzero(uniques == "")
-        if empty.size:  # '' and NaN both mean "no value"
-            codes = np.where(codes == empty[0], -1, codes)
-        return cls(codes.astype(np.int64, copy=False), uniques)
+        return cls(*encode(series))
 
-    def lookup(self, table: np.ndarray, rows: np.ndarray, empty: int) -> np.ndarray:
-        """``table[code]`` for the selected rows; ``empty`` where there is no value."""
-        return np.append(table, empty)[self.codes[rows]]
+    def lookup(self, table: np.ndarray, rows: np.ndarray | None, empty) -> np.ndarray:
+        """``table[code]`` for the selected rows (all when ``rows`` is None); ``empty`` where there is no value."""
+        table = np.append(np.asarray(table), np.asarray(empty, dtype=np.asarray(table).dtype))
+        codes = self.codes if rows is None else self.codes[rows]
+        return table[codes]
 
     def text(self, row: int) -> str:
         code = self.codes[row]
@@ -91,19 +72,46 @@ class Column:
 
 
 class AnswerCodes:
-    """The answer frame's string columns, each factorised once and shared by every questionnaire scored."""
+    """The answer frame's string columns, each encoded once (when first needed) and shared by every questionnaire."""
 
     STRING_COLUMNS = ("response_id", "item_id", "respondent", "respondent_role", "flag", "status", "extent",
                       "priority", "value", "choices")
 
     def __init__(self, answers: pd.DataFrame):
         self.frame = answers
-        self.columns = {c: Column.of(answers[c]) for c in self.STRING_COLUMNS}
-        self.entry = answers["entry"].to_numpy(dtype=np.int64)
-        self.number = answers["number"].to_numpy(dtype=np.float64, na_value=np.nan)
+        self.columns: dict[str, Column] = {}
+        self.entry, self.bad_entries = entries(answers["entry"])
+        self.number, self.bad_numbers = numbers(answers["number"])
 
     def __getitem__(self, name: str) -> Column:
+        if name not in self.columns:
+            self.columns[name] = Column.of(self.frame[name])
         return self.columns[name]
+
+    def response_index(self) -> pd.Index:
+        """The distinct response ids of the answer frame, as text (built once, hashed once)."""
+        if "_responses" not in self.__dict__:
+            u = self["response_id"].uniques
+            if len(u) and not all(isinstance(x, str) for x in u[:1]):
+                u = np.array([str(x) for x in u], dtype=object)
+            self._responses = pd.Index(u, dtype=object)
+        return self._responses
+
+
+    def problems(self, all_response_ids: pd.Index) -> list[Problem]:
+        """What is wrong with the answer frame as a whole: answers to no known response, text where a number goes."""
+        u = self.response_index()
+        rid, item = self["response_id"].text, self["item_id"].text
+        unknown = (all_response_ids.get_indexer(u) < 0) & (u != "")  # no id at all is named row by row below
+        out = [problem("scoring-unknown-response", where(u[k]), found=u[k])
+               for k in np.flatnonzero(unknown)[:MAX_REPORTED]]
+        out += row_problems("scoring-unknown-response", np.flatnonzero(self["response_id"].codes < 0), rid, item,
+                            lambda k: "")
+        out += row_problems("scoring-not-a-number", self.bad_numbers, rid, item,
+                            lambda k: str(self.frame["number"].iloc[k]), field="number")
+        out += row_problems("scoring-bad-entry", self.bad_entries, rid, item,
+                            lambda k: str(self.frame["entry"].iloc[k]))
+        return out
 
 
 class Encoder:
@@ -118,25 +126,33 @@ class Encoder:
     def run(self) -> Encoded:
         rows, r = self._responses()
         items = self.codes["item_id"]
-        found = self.cat.item_ids.get_indexer(pd.Index(items.uniques, dtype=object))
+        found = self.cat.item_ids.get_indexer(pd.Index(items.uniques, dtype=object)).astype(np.intp)
         i = items.lookup(found, rows, INVALID)
-        for k in np.flatnonzero(i < 0)[:500]:
+        unknown = np.flatnonzero(i < 0)
+        for k in unknown[:MAX_REPORTED]:
             name = items.text(rows[k])
             self.problems.append(problem(
                 "scoring-unknown-item", where(self.scored_ids[r[k]], name), found=name,
                 questionnaire=self.cat.questionnaire.id, version=self.cat.questionnaire.version,
                 hint=did_you_mean(name, self.cat.item_ids)))
-        keep = np.flatnonzero(i >= 0)
-        enc = self._fields(rows[keep], r[keep], i[keep])
+        group = np.flatnonzero(self.cat.kinds[np.maximum(i, 0)] == "group") if (self.cat.kinds == "group").any() \
+            else np.zeros(0, np.intp)
+        for k in group[:MAX_REPORTED]:  # a group holds sub-items and takes no answer itself
+            name = self.cat.items[i[k]].id
+            self.problems.append(problem("scoring-group-answered", where(
+                self.scored_ids[r[k]], name, self.codes.entry[rows[k]]), found=name))
+        if unknown.size or group.size:
+            keep = np.flatnonzero(i >= 0)
+            keep = keep[self.cat.kinds[i[keep]] != "group"] if group.size else keep
+            rows, r, i = rows[keep], r[keep], i[keep]
+        enc = self._fields(rows, r, i)
         self._check(enc)
         return enc
 
     def _responses(self) -> tuple[np.ndarray, np.ndarray]:
+        """Rows answering a response of this questionnaire, and that response's position."""
         col = self.codes["response_id"]
-        u = pd.Index([str(x) for x in col.uniques], dtype=object)
-        pos = np.append(self.scored_ids.get_indexer(u), -1)
-        for k in np.flatnonzero(self.all_ids.get_indexer(u) < 0):
-            self.problems.append(problem("scoring-unknown-response", where(u[k]), found=u[k]))
+        pos = np.append(self.scored_ids.get_indexer(self.codes.response_index()), -1).astype(np.intp)
         r_all = pos[col.codes]
         rows = np.flatnonzero(r_all >= 0)
         return rows, r_all[rows]
@@ -145,46 +161,57 @@ class Encoder:
         c, vocab = self.codes, self.cat.vocab
 
         def vocab_codes(name: str) -> np.ndarray:
-            return c[name].lookup(vocab.get_indexer(pd.Index(c[name].uniques, dtype=object)), rows, 0)
+            table = vocab.get_indexer(pd.Index(c[name].uniques, dtype=object)).astype(np.int16)
+            return c[name].lookup(table, rows, 0)
 
-        flags = np.array([FLAGS.get(u, -1) for u in c["flag"].uniques], dtype=np.int64)
+        flags = np.array([FLAGS.get(u, -1) for u in c["flag"].uniques], dtype=np.int8)
         users = np.array([u in USER_ROLES for u in c["respondent_role"].uniques], dtype=bool)
         value = vocab_codes("value")
-        text = self.cat.free_value[i] & (c["value"].codes[rows] >= 0)
+        free = self.cat.free_value
+        text = free[i] & (value != 0) if free.any() else np.zeros(len(rows), bool)  # 0 only when empty
+        respondent = c["respondent"].codes[rows] + 1  # -1 (the shared answer) becomes 0
         enc = Encoded(
-            row=rows, r=r, i=i, entry=c.entry[rows],
-            respondent=c["respondent"].lookup(np.arange(1, len(c["respondent"].uniques) + 1), rows, 0),
-            user=c["respondent_role"].lookup(users, rows, False), flag=c["flag"].lookup(flags, rows, 0),
+            row=rows, r=r, i=i, entry=c.entry[rows], respondent=respondent,
+            user=c["respondent_role"].lookup(users, rows, False) if respondent.any() else np.zeros(len(rows), bool),
+            flag=c["flag"].lookup(flags, rows, 0),
             status=vocab_codes("status"), extent=vocab_codes("extent"), priority=vocab_codes("priority"),
-            value=np.where(text, INVALID, value), text=text, choices=np.zeros(len(rows), dtype=np.int64),
-            number=c.number[rows],
+            value=np.where(text, np.int16(INVALID), value) if text.any() else value, text=text,
+            choices=np.zeros(len(rows), dtype=np.int64), number=c.number[rows],
         )
         enc.choices = self._choices(enc)
         return enc
 
     def _choices(self, enc: Encoded) -> np.ndarray:
-        """Bit masks of the chosen options, worked out once per distinct (item, choices) pair."""
+        """Bit masks of the chosen options, worked out once per (item, distinct choices) pair, in arrays."""
         col = self.codes["choices"]
         sub = col.codes[enc.row]
         has = np.flatnonzero(sub >= 0)
         mask = np.zeros(len(enc), dtype=np.int64)
         if not has.size:
             return mask
-        pair = enc.i[has] * len(col.uniques) + sub[has]
-        distinct, back = np.unique(pair, return_inverse=True)
-        bits = np.zeros(len(distinct), dtype=np.int64)
-        bad = np.zeros(len(distinct), dtype=bool)
-        lut, vocab = self.cat.value_lut, self.cat.vocab
-        for k, key in enumerate(distinct):  # distinct pairs only: a handful per item
-            codes = [x for x in str(col.uniques[key % len(col.uniques)]).split("|") if x]
-            idx = vocab.get_indexer(codes)
-            pos = np.where(idx > 0, lut[key // len(col.uniques), np.maximum(idx, 0)], -1)
-            bad[k] = bool((pos < 0).any())
-            bits[k] = int(np.bitwise_or.reduce(np.left_shift(1, pos[pos >= 0].astype(np.int64)), initial=0))
-        mask[has] = bits[back]
-        for k in has[bad[back]][:500]:
+        bits, bad = self._choice_table(col.uniques)
+        items = enc.i[has]
+        mask[has] = bits[items, sub[has]]
+        wrong = has[bad[items, sub[has]]]
+        for k in wrong[:MAX_REPORTED]:
             self._option_problem(enc, k, "choices", col.text(enc.row[k]))
         return mask
+
+    def _choice_table(self, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """items × distinct choices strings: the bit mask, and whether a code is not on the item's scale."""
+        tokens = [[x for x in str(u).split("|") if x] for u in uniques]
+        owner = np.repeat(np.arange(len(uniques)), [len(t) for t in tokens])
+        codes = self.cat.vocab.get_indexer(pd.Index([x for t in tokens for x in t], dtype=object))
+        lut = self.cat.value_lut  # items × vocabulary → option position, INVALID when not on the scale
+        n_items = lut.shape[0]
+        bits = np.zeros((n_items, len(uniques)), dtype=np.int64)
+        bad = np.zeros((n_items, len(uniques)), dtype=bool)
+        if not len(owner):
+            return bits, bad
+        pos = np.where(codes[None, :] > 0, lut[:, np.maximum(codes, 0)], INVALID).astype(np.int64)
+        np.bitwise_or.at(bits.T, owner, np.where(pos >= 0, np.left_shift(1, np.maximum(pos, 0)), 0).T)
+        np.logical_or.at(bad.T, owner, (pos < 0).T)
+        return bits, bad
 
     def _option_problem(self, enc: Encoded, k: int, field: str, found: str) -> None:
         item = self.cat.items[enc.i[k]]
@@ -201,33 +228,64 @@ class Encoder:
         cat = self.cat
         for field, lut in (("status", cat.status_lut), ("extent", cat.extent_lut),
                            ("priority", cat.priority_lut), ("value", cat.value_lut)):
-            codes = getattr(enc, field)
-            given = codes != 0
-            if field == "value":
-                given &= ~enc.text
-            bad = np.flatnonzero(given & ((codes < 0) | (lut[enc.i, np.maximum(codes, 0)] == INVALID)))
-            for k in bad[:500]:
+            for k in self._off_scale(enc.i, getattr(enc, field), lut, field == "value")[:MAX_REPORTED]:
                 self._option_problem(enc, k, field, self.codes[field].text(enc.row[k]))
-        for k in np.flatnonzero(enc.flag < 0)[:500]:
-            self.problems.append(problem("scoring-unknown-flag", self._where(enc, k), found=self.codes["flag"].text(enc.row[k])))
+        for k in np.flatnonzero(enc.flag < 0)[:MAX_REPORTED]:
+            self.problems.append(problem("scoring-unknown-flag", self._where(enc, k),
+                                         found=self.codes["flag"].text(enc.row[k])))
         self._check_reasons(enc)
         self._check_numbers(enc)
+        self._check_placement(enc)
         self._check_duplicates(enc)
+
+    def _off_scale(self, i: np.ndarray, codes: np.ndarray, lut: np.ndarray, free_text: bool) -> np.ndarray:
+        """Rows whose code is not on their item's scale: (item, code) pairs counted once, rows sought only if any."""
+        n_items, width = lut.shape[0], lut.shape[1] + 1  # column 0: a string off the vocabulary (code -1)
+        valid = np.ones((n_items, width), dtype=bool)
+        valid[:, 2:] = lut[:, 1:] != INVALID  # column 1: empty, always valid
+        valid[:, 0] = self.cat.free_value if free_text else False  # free text is no code at all
+        if not codes.any():  # the field is empty on every row (no status in an inventory…)
+            return np.zeros(0, dtype=np.intp)
+        key = i * width + (codes.astype(np.intp) + 1)
+        seen = np.bincount(key, minlength=valid.size) > 0
+        if not (seen & ~valid.ravel()).any():
+            return np.zeros(0, dtype=np.intp)
+        return np.flatnonzero(~valid.ravel()[key])
 
     def _check_reasons(self, enc: Encoded) -> None:
         na = np.flatnonzero(enc.flag == NA_FLAG)
         if not na.size:
             return
-        reasons = self.answers["na_reason"].iloc[enc.row[na]].fillna("").astype(str).str.strip()
-        for k in na[(reasons == "").to_numpy()][:500]:
+        for k in na[blank(self.answers["na_reason"], enc.row[na])][:MAX_REPORTED]:
             self.problems.append(problem("scoring-not-applicable-without-reason", self._where(enc, k)))
 
+    def _check_placement(self, enc: Encoded) -> None:
+        """Sub-items of a repeatable group carry an entry (0, 1, …); every other item -1."""
+        cat = self.cat
+        in_group = np.array([p != "" for p in cat.parent], dtype=bool)
+        bad = (in_group[enc.i] != (enc.entry >= 0)) | (enc.entry < -1)
+        if self.codes.bad_entries.size:
+            bad[np.isin(enc.row, self.codes.bad_entries)] = False  # already named: its entry is not a number
+        for k in np.flatnonzero(bad)[:MAX_REPORTED]:
+            if cat.parent[enc.i[k]]:
+                self.problems.append(problem("scoring-entry-missing", self._where(enc, k), found=enc.entry[k],
+                                             group=cat.parent[enc.i[k]]))
+            else:
+                self.problems.append(problem("scoring-entry-outside-group", self._where(enc, k), found=enc.entry[k]))
+
     def _check_numbers(self, enc: Encoded) -> None:
-        lo = np.array([np.nan if it.min is None else it.min for it in self.cat.items])[enc.i]
-        hi = np.array([np.nan if it.max is None else it.max for it in self.cat.items])[enc.i]
-        with np.errstate(invalid="ignore"):
-            bad = np.flatnonzero((enc.number < lo) | (enc.number > hi))
-        for k in bad[:500]:
+        given = np.flatnonzero(~np.isnan(enc.number))
+        if not given.size:
+            return
+        elsewhere = given[self.cat.kinds[enc.i[given]] != "number"]
+        for k in elsewhere[:MAX_REPORTED]:  # a number given to a practice, a choice or a text
+            item = self.cat.items[enc.i[k]]
+            self.problems.append(problem("scoring-option-not-on-scale", self._where(enc, k), found=f"{enc.number[k]:g}",
+                                         expected=f"a {item.kind} item has no number", field="number"))
+        lo = np.array([-np.inf if it.min is None else it.min for it in self.cat.items], dtype=np.float64)
+        hi = np.array([np.inf if it.max is None else it.max for it in self.cat.items], dtype=np.float64)
+        x, i = enc.number[given], enc.i[given]
+        for k in given[(x < lo[i]) | (x > hi[i])][:MAX_REPORTED]:
             item = self.cat.items[enc.i[k]]
             self.problems.append(problem("scoring-number-out-of-range", self._where(enc, k), found=enc.number[k],
                                          expected=f"[{item.min}, {item.max}]"))
@@ -235,28 +293,48 @@ class Encoder:
     def _check_duplicates(self, enc: Encoded) -> None:
         """One problem per (response, item, entry, respondent) answered more than once."""
         n_items = len(self.cat.items)
-        plain = (enc.entry < 0) & (enc.respondent == 0)  # the bulk: shared answers outside groups
-        key = enc.r[plain] * n_items + enc.i[plain]
-        counts = np.bincount(key, minlength=1) if key.size else np.zeros(1, np.int64)
+        width_e = int(enc.entry.max(initial=-1)) + 2
+        width_p = int(enc.respondent.max(initial=0)) + 1
+
+        def key_of(rows: np.ndarray | None, individual: bool = True) -> np.ndarray:
+            """(response, item, entry[, respondent]) as one integer."""
+            r, i, e, p = (x if rows is None else x[rows] for x in (enc.r, enc.i, enc.entry, enc.respondent))
+            key = r * n_items + i
+            if width_e > 1:
+                key = key * width_e + e + 1
+            return key * width_p + p if individual and width_p > 1 else key
+
+        shared = enc.respondent == 0  # the bulk: one key per (response, item, entry)
         dup = np.zeros(len(enc), bool)
-        dup[np.flatnonzero(plain)] = counts[key] > 1
-        rest = np.flatnonzero(~plain)
-        if rest.size:  # group entries and individual answers: sort a combined key, compare neighbours
-            width_e, width_p = int(enc.entry.max()) + 2, int(enc.respondent.max()) + 1
-            key = ((enc.r[rest] * n_items + enc.i[rest]) * width_e + enc.entry[rest] + 1) * width_p \
-                + enc.respondent[rest]
-            order = np.argsort(key, kind="stable")
-            same = key[order][1:] == key[order][:-1]
-            hit = np.zeros(rest.size, bool)
-            hit[order[1:][same]] = True
-            hit[order[:-1][same]] = True
-            dup[rest] = hit
+        for part, individual in ((shared, False), (~shared, True)):
+            rows = None if part.all() else np.flatnonzero(part)
+            if rows is not None and not rows.size:
+                continue
+            hit = _repeated(key_of(rows, individual))
+            if hit is not None:
+                dup[slice(None) if rows is None else rows] = hit
         if not dup.any():
             return
         rows = np.flatnonzero(dup)
-        frame = pd.DataFrame({"r": enc.r[rows], "i": enc.i[rows], "e": enc.entry[rows], "p": enc.respondent[rows],
-                              "k": rows})
-        per = frame.groupby(["r", "i", "e", "p"], sort=False)["k"].agg(["first", "size"])
-        for first, n in zip(per["first"].to_numpy()[:500], per["size"].to_numpy()[:500]):
+        key = key_of(rows)
+        per = pd.DataFrame({"key": key, "k": rows}).groupby("key", sort=True)["k"].agg(["first", "size"])
+        for first, n in zip(per["first"].to_numpy()[:MAX_REPORTED], per["size"].to_numpy()[:MAX_REPORTED]):
             self.problems.append(problem("scoring-duplicate-answer", self._where(enc, int(first)), count=int(n),
                                          entry=enc.entry[first]))
+
+
+def _repeated(key: np.ndarray) -> np.ndarray | None:
+    """Where a key occurs more than once (None when none does): counted in a small key space, else sorted."""
+    if not len(key):
+        return None
+    if int(key.max()) < 4 * len(key) + (1 << 20):
+        counts = np.bincount(key)
+        return counts[key] > 1 if counts.max() > 1 else None
+    order = np.argsort(key)
+    same = key[order][1:] == key[order][:-1]
+    if not same.any():
+        return None
+    hit = np.zeros(len(key), bool)
+    hit[order[1:][same]] = True
+    hit[order[:-1][same]] = True
+    return hit

@@ -7,6 +7,7 @@ answers behind a cell are looked up when someone asks, from the answer frame the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,22 @@ class ProfileResult:
     warnings: list[Problem] = field(default_factory=list)
     answers: pd.DataFrame = field(default=None, repr=False)  # kept by reference, for tracing
 
+    # --- the responses' ids and establishments, as codes (shared by every on-demand frame) ------
+    @cached_property
+    def response_index(self) -> pd.Index:
+        """The scored responses' ids, in order: the categories of every frame's ``response_id``."""
+        return pd.Index(self.responses["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
+
+    @cached_property
+    def establishment_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each scored response's establishment as a code, and the distinct establishments (first seen first)."""
+        return pd.factorize(self.responses["establishment"].astype(str).to_numpy(dtype=object))
+
+    def item_columns(self) -> np.ndarray:
+        """The item ids of ``item_states``' columns (each response has one row per item, in this order)."""
+        n = len(self.responses)
+        return np.asarray(self.item_states["item_id"].array[: len(self.item_states) // n if n else 0], dtype=object)
+
     # --- the way back to the answers ----------------------------------------------------------
     def trace(self, response_id: str, level: str | None = None, degree: str | None = None) -> pd.DataFrame:
         """The answers behind a cell (or a whole level, or the response), with how each one counted."""
@@ -50,7 +67,8 @@ class ProfileResult:
         ids = cells["item_id"].unique()
         states = self.item_states[(self.item_states["response_id"] == response_id).to_numpy()]
         states = states[states["item_id"].isin(ids).to_numpy()].astype({"item_id": object, "response_id": object})
-        states = states.rename(columns={"status": "status_meaning"}).assign(counts_as=lambda f: _counts_as(f))
+        states = states.rename(columns={"status": "status_meaning", "priority": "priority_rank"}).assign(
+            counts_as=lambda f: _counts_as(f))  # renamed: the raw answer's status and priority follow
         a = self.answers
         raw = a[((a["response_id"] == response_id) & a["item_id"].isin(ids)).to_numpy()]
         raw = raw[["response_id", "item_id", *[c for c in TRACE_ANSWER_COLUMNS if c in raw.columns]]]

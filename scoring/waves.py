@@ -10,6 +10,7 @@ import pandas as pd
 from scoring.catalogue import STATUS_MEANINGS
 from scoring.result import ProfileResult
 from scoring.states import SCORED, STATES
+from scoring.strings import categorical, text_column
 
 
 @dataclass
@@ -21,28 +22,40 @@ class WaveChanges:
 
 def _pairs(result: ProfileResult) -> tuple[np.ndarray, np.ndarray]:
     """(current, previous) response positions: each response with the same establishment's previous wave."""
-    resp = result.responses
-    frame = pd.DataFrame({"pos": np.arange(len(resp)), "est": resp["establishment"].astype(str).to_numpy(),
-                          "wave": pd.to_numeric(resp["wave"]).to_numpy()}).sort_values(["est", "wave"], kind="stable")
-    prev = frame.groupby("est")["pos"].shift(1)
-    ok = prev.notna().to_numpy()
-    return frame["pos"].to_numpy()[ok], prev.to_numpy()[ok].astype(np.int64)
+    codes, uniques = result.establishment_codes
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[np.argsort(np.asarray(uniques, dtype=str), kind="stable")] = np.arange(len(uniques))  # by FINESS
+    wave = pd.to_numeric(result.responses["wave"]).to_numpy()
+    order = np.lexsort((wave, rank[codes]))  # by establishment, then wave (stable)
+    same = codes[order][1:] == codes[order][:-1]
+    return order[1:][same], order[:-1][same]
 
 
 def _head(result: ProfileResult, cur: np.ndarray, prev: np.ndarray, repeat: int) -> dict:
     """Ids as categoricals built from positions (no per-row string conversion at national scale)."""
     resp = result.responses
-    ids = pd.Index(resp["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
-    est_codes, est = pd.factorize(resp["establishment"].astype(str).to_numpy(dtype=object))
+    ids = result.response_index
+    est_codes, est = result.establishment_codes
     waves = resp["wave"].to_numpy()
-    return {"establishment": pd.Categorical.from_codes(np.repeat(est_codes[cur], repeat), categories=est),
-            "response_id": pd.Categorical.from_codes(np.repeat(cur, repeat), categories=ids),
-            "previous_response_id": pd.Categorical.from_codes(np.repeat(prev, repeat), categories=ids),
+    return {"establishment": categorical(np.repeat(est_codes[cur], repeat), est),
+            "response_id": categorical(np.repeat(cur, repeat), ids),
+            "previous_response_id": categorical(np.repeat(prev, repeat), ids),
             "wave": np.repeat(waves[cur], repeat), "previous_wave": np.repeat(waves[prev], repeat)}
 
 
+CHANGES = ("less_established", "more_established", "not_comparable", "same")  # sorted, as pd.Categorical sorts
+
+
+def _present(categories: tuple[str, ...], codes: np.ndarray) -> pd.Categorical:
+    """A categorical of the categories that occur (what ``pd.Categorical(values)`` gives), built from codes."""
+    seen = np.flatnonzero(np.bincount(codes, minlength=len(categories)))
+    remap = np.full(len(categories), -1, dtype=np.int64)
+    remap[seen] = np.arange(len(seen))
+    return categorical(remap[codes], pd.Index([categories[k] for k in seen]))
+
+
 def _states(codes: np.ndarray) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=pd.Index(STATES, dtype=object))
+    return categorical(codes, pd.Index(STATES, dtype=object))
 
 
 def wave_changes(result: ProfileResult) -> WaveChanges:
@@ -54,16 +67,17 @@ def wave_changes(result: ProfileResult) -> WaveChanges:
     rank = np.full(len(STATES), -1)
     rank[: len(SCORED)] = np.arange(len(SCORED))
     before, after = rank[state[prev]], rank[state[cur]]
-    change = np.select([(before < 0) | (after < 0), after > before, after < before],
-                       ["not_comparable", "more_established", "less_established"], "same")
+    code = np.select([(before < 0) | (after < 0), after > before, after < before], [2, 1, 0], 3)
+    level_codes = result.cell_states["level"].cat.codes.to_numpy()[: len(cells)]
+    degree_codes = result.cell_states["degree"].cat.codes.to_numpy()[: len(cells)]
     cell_frame = pd.DataFrame({**_head(result, cur, prev, len(cells)),
-                               "level": result.cell_states["level"].to_numpy()[: len(cells)].take(
-                                   np.tile(np.arange(len(cells)), len(cur))),
-                               "degree": result.cell_states["degree"].to_numpy()[: len(cells)].take(
-                                   np.tile(np.arange(len(cells)), len(cur))),
+                               "level": text_column(q.level_ids, np.tile(level_codes, len(cur))),
+                               "degree": text_column(q.degree_ids, np.tile(degree_codes, len(cur))),
                                "previous_state": _states(state[prev].ravel()),
                                "state": _states(state[cur].ravel()),
-                               "change": pd.Categorical(change.ravel())})
+                               "change": _present(CHANGES, code.ravel())})
+    low = result.cell_states["low_completeness"].to_numpy().reshape(n, len(cells))  # flagged on what it affects
+    cell_frame["previous_low_completeness"], cell_frame["low_completeness"] = low[prev].ravel(), low[cur].ravel()
     return WaveChanges(cell_frame, _coverage(result, cur, prev), _items(result, cur, prev))
 
 
@@ -72,10 +86,13 @@ def _coverage(result: ProfileResult, cur: np.ndarray, prev: np.ndarray) -> pd.Da
     by_level = result.level_profile["coverage"].to_numpy().reshape(n, len(levels))
     overall = result.overall["coverage"].to_numpy()[:, None]
     cov = np.hstack([by_level, overall])
+    low = np.hstack([result.level_profile["low_completeness"].to_numpy().reshape(n, len(levels)),
+                     result.overall["low_completeness"].to_numpy()[:, None]])
     return pd.DataFrame({**_head(result, cur, prev, len(levels) + 1),
-                         "level": np.tile(levels + [""], len(cur)),
+                         "level": text_column(levels + [""], np.tile(np.arange(len(levels) + 1), len(cur))),
                          "previous_coverage": cov[prev].ravel(), "coverage": cov[cur].ravel(),
-                         "change": (cov[cur] - cov[prev]).ravel()})
+                         "change": (cov[cur] - cov[prev]).ravel(),
+                         "previous_low_completeness": low[prev].ravel(), "low_completeness": low[cur].ravel()})
 
 
 def _items(result: ProfileResult, cur: np.ndarray, prev: np.ndarray) -> pd.DataFrame:
@@ -83,13 +100,13 @@ def _items(result: ProfileResult, cur: np.ndarray, prev: np.ndarray) -> pd.DataF
     its = result.item_states
     n_items = len(its) // n if n else 0
     status = its["status"].cat.codes.to_numpy().reshape(n, n_items)
-    item_ids = its["item_id"].to_numpy()[:n_items]
+    item_ids = result.item_columns()
     changed = status[cur] != status[prev]
     r, c = np.nonzero(changed)
     names = np.array(list(STATUS_MEANINGS) + [""], dtype=object)  # code -1 (no status) -> ''
     head = _head(result, cur[r], prev[r], 1)
     statuses = pd.Index(names, dtype=object)
-    return pd.DataFrame({**head, "item_id": pd.Categorical.from_codes(c, categories=pd.Index(
+    return pd.DataFrame({**head, "item_id": categorical(c, pd.Index(
                              np.asarray(item_ids, dtype=object), dtype=object)),
-                         "previous_status": pd.Categorical.from_codes(status[prev[r], c] % len(names), categories=statuses),
-                         "status": pd.Categorical.from_codes(status[cur[r], c] % len(names), categories=statuses)})
+                         "previous_status": categorical(status[prev[r], c] % len(names), statuses),
+                         "status": categorical(status[cur[r], c] % len(names), statuses)})
