@@ -18,10 +18,10 @@ def page(lang: str) -> None:
     identity, scored = context
     with read_session(engine()) as session:
         table, totals = followup_table(session, identity.scope, scored, lang)
-    a, b, c = st.columns(3)
-    a.metric(t("results.coord.invited", lang), totals["invited"])
-    b.metric(t("results.coord.started", lang), totals["started"])
-    c.metric(t("results.coord.submitted", lang), totals["submitted"])
+    columns = st.columns(4)
+    for column, name in zip(columns, ("followed", "started", "submitted", "invited")):
+        column.metric(t(f"results.coord.{name}", lang), totals[name], help=t(f"results.coord.{name}_help", lang))
+    st.caption(t("results.coord.followup_help", lang))
     if table.empty:
         st.info(t("results.coord.no_responses", lang), icon=":material/hourglass_empty:")
         return

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
+from charts.levels import forms_in_place
 from continuum.i18n import fmt_percent, t
 from continuum.reference import REGIONS
 from scoring.peers import group_figures
@@ -115,14 +116,19 @@ def latest_wave(chosen: pd.DataFrame) -> tuple[set[str], str | None]:
 
 
 def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per establishment: who (named or coded), what kind, response status, most established form per level."""
+    """One row per establishment: who (named or coded), what kind, response status, the forms in place per level."""
     q, overall = scored.questionnaire, scored.result.overall
-    degrees = {d.id: d.label.get(lang) for d in q.matrix.degrees}
+    degrees = [(d.id, d.label.get(lang)) for d in q.matrix.degrees]
     completeness = overall.set_index(overall["response_id"].astype(str))["completeness"]
-    current = lp.assign(rid=lp["response_id"].astype(str), lvl=lp["level"].astype(str),
-                        label=np.where(lp["optional"].to_numpy(dtype=bool), t("results.optional_skipped", lang),
-                                       lp["current_degree"].astype(object).map(degrees)
-                                       .fillna(t("results.none_held", lang)).to_numpy()))
+    cs = scored.result.cell_states
+    held = forms_in_place(cs[cs["response_id"].astype(str).isin(set(lp["response_id"].astype(str))).to_numpy()],
+                          degrees)
+    rids, lvls = lp["response_id"].astype(str).to_numpy(), lp["level"].astype(str).to_numpy()
+    forms = held.reindex(pd.MultiIndex.from_arrays([rids, lvls])).to_numpy() if len(held) else np.full(len(lp), None)
+    optional = lp["optional"].to_numpy(dtype=bool)
+    none_held, skipped = t("results.none_held", lang), t("results.optional_skipped", lang)
+    label = np.where(optional, skipped, np.where(pd.isna(forms), none_held, forms))
+    current = pd.DataFrame({"rid": rids, "lvl": lvls, "label": label})
     wide = current.pivot(index="rid", columns="lvl", values="label")
     rid = chosen["response_id"].astype(str)
     table = pd.DataFrame({
