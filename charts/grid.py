@@ -89,20 +89,22 @@ def _rect(x0: float, x1: float, y: int, look: dict) -> dict:
 
 
 def wrap_cell(text: str, width: int) -> str:
-    """A cell's lines, each wrapped to ``width`` characters, preferring to break after a comma; bold marks kept."""
+    """A cell's lines, each wrapped to ``width`` characters on plain spaces only; bold marks kept.
+
+    A number stays with its word ("2 sur", "1 en pilote") and a percent sign or a colon with what precedes it."""
+    text = re.sub(r"(\d) ", "\\1\u00a0", re.sub(r" ([%:;])", "\u202f\\1", text))
     out = []
     for line in text.split("\n"):
         bold = line.startswith("<b>") and line.endswith("</b>")
         plain = line[3:-4] if bold else line
-        chunks, current = [], ""
-        for chunk in re.split(r"(?<=,) ", plain):
-            if current and len(current) + 1 + len(chunk) > width:
-                chunks.append(current)
-                current = chunk
+        pieces, current = [], ""
+        for word in plain.split(" "):
+            if current and len(current) + 1 + len(word) > width:
+                pieces.append(current)
+                current = word
             else:
-                current = f"{current} {chunk}".strip()
-        chunks.append(current)
-        pieces = [p for c in chunks for p in wrap(c, width).split("<br>")]
+                current = f"{current} {word}" if current else word
+        pieces.append(current)
         out += [f"<b>{p}</b>" for p in pieces] if bold else pieces
     return "<br>".join(out)
 

@@ -8,6 +8,7 @@ from views.common import guarded
 from views.data import engine
 from views.results.coordinator import coordinator_context
 from views.results.followup import followup_table
+from views.results.tables import readable_table
 
 
 def page(lang: str) -> None:
@@ -25,7 +26,8 @@ def page(lang: str) -> None:
     if table.empty:
         st.info(t("results.coord.no_responses", lang), icon=":material/hourglass_empty:")
         return
-    st.dataframe(table, hide_index=True, width="stretch")
+    readable_table(table, {t("results.col.establishment", lang): 210, t("results.col.finess", lang): 90,
+                           t("results.col.last_activity", lang): 150})
 
 
 guarded(page)()

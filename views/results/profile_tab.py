@@ -77,8 +77,8 @@ def levels_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
     c = {k: t(f"results.col.{k}", lang) for k in ("level", "forms_in_place", "foundation_gap", "target", "gap",
                                                    "reason", "coverage")}
     readable_table(level_table(scored, row, targets, lang),
-                   {c["level"]: 120, c["forms_in_place"]: 170, c["foundation_gap"]: 110, c["target"]: 100,
-                    c["gap"]: 150, c["reason"]: 170, c["coverage"]: 80}, lines=3)
+                   {c["level"]: 125, c["forms_in_place"]: 160, c["foundation_gap"]: 100, c["target"]: 100,
+                    c["gap"]: 135, c["reason"]: 120, c["coverage"]: 70}, lines=3)
     if not targets:
         st.caption(t("results.no_targets", lang))
     gaps = rows_of(scored.result.level_profile, row["response_id"])
@@ -130,7 +130,7 @@ def drilldown_section(scored: Scored, row: pd.Series, scope, lang: str, sector: 
                                                    "comment")}
     readable_table(trace_table(q, trace, lang, sector, people),
                    {c["practice"]: 230, c["answer"]: 100, c["extent"]: 100, c["counts_as"]: 110,
-                    c["respondent"]: 120, c["comment"]: 150}, lines=4)
+                    c["respondent"]: 120, c["comment"]: 150}, lines=5)
 
 
 def trace_table(q, trace: pd.DataFrame, lang: str, sector: str, people: dict[str, str] | None = None) -> pd.DataFrame:

@@ -22,5 +22,8 @@ def text_columns(widths: dict[str, int | str], frame: pd.DataFrame | None = None
 
 def readable_table(frame: pd.DataFrame, widths: dict[str, int | str] | None = None, lines: int = 1,
                    key: str | None = None) -> None:
+    height = row_height(lines)
+    # with taller rows, Streamlit's automatic height can cut the last row: up to 12 rows, give the exact height
+    fixed = 38 + len(frame) * height + 3 if height and len(frame) <= 12 else "auto"
     st.dataframe(frame, hide_index=True, width="stretch", column_config=text_columns(widths or {}, frame),
-                 row_height=row_height(lines), placeholder=EMPTY, key=key)
+                 row_height=height, placeholder=EMPTY, key=key, height=fixed)
