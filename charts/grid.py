@@ -25,8 +25,8 @@ def grid_figure(cells: pd.DataFrame, levels: Sequence[tuple[str, str]], degrees:
 
     ``levels`` and ``degrees`` are ``(id, label)`` pairs; a (level, degree) missing from ``cells``
     is drawn neutral and empty. ``compact`` (side by side) keeps each cell's first line, in a smaller font.
-    Text is wrapped to fit its cell; a level whose cells all say the same unscored thing (an optional level
-    not taken up, a level not compared) is drawn as one wide cell that says it once.
+    Text is wrapped to fit its cell; a level whose cells all say the same single unscored line (an optional
+    level not taken up, a level not compared) is drawn as one wide cell that says it once.
     """
     lookup = {(r.level, r.degree): r for r in cells.itertuples(index=False)}
     shapes, annotations, xs, ys, hovers = [], [], [], [], []
@@ -35,7 +35,8 @@ def grid_figure(cells: pd.DataFrame, levels: Sequence[tuple[str, str]], degrees:
     for row, (level_id, level_label) in enumerate(levels):
         y = n_levels - 1 - row
         drawn = [_cell_look(lookup.get((level_id, d)), d, col, compact) for col, (d, _) in enumerate(degrees)]
-        merged = bool(n_degrees > 1 and drawn[0]["text"] and len({c["text"] for c in drawn}) == 1
+        merged = bool(n_degrees > 1 and drawn[0]["text"] and "\n" not in drawn[0]["text"]  # nothing per cell
+                      and len({c["text"] for c in drawn}) == 1
                       and all(c["dash"] == "dot" and c["fill"] == NEUTRAL for c in drawn))
         for col, ((degree_id, degree_label), look) in enumerate(zip(degrees, drawn)):
             if not merged:

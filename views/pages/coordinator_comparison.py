@@ -16,6 +16,7 @@ from views.results.comparison import filter_options, group_shares
 from views.results.coordinator import comparison, coordinator_context, filter_widgets, labels, voluntary_note
 from views.results.national import region_against_national
 from views.results.profile_tab import PLOT_CONFIG
+from views.results.tables import row_height
 
 
 def page(lang: str) -> None:
@@ -40,7 +41,11 @@ def page(lang: str) -> None:
                                                                  "national", "na")])
     with tabs[0]:
         st.caption(t("results.coord.table_help", lang))
-        st.dataframe(data.table, hide_index=True, width="stretch")
+        levels_shown = [lv.label.get(lang) for lv in scored.questionnaire.matrix.levels]
+        config = {t("results.col.establishment", lang): st.column_config.TextColumn(width=180, pinned=True)}
+        config |= {name: st.column_config.TextColumn(width=170) for name in levels_shown}
+        st.dataframe(data.table, hide_index=True, width="stretch", column_config=config,  # the forms wrap
+                     row_height=row_height(3), placeholder="—")
     levels, degrees = labels(scored, lang)
     with tabs[1]:
         distribution_tab(data, levels, degrees, lang)
