@@ -29,18 +29,29 @@ def forms_in_place(cell_states: pd.DataFrame, degrees: Sequence[tuple[str, str]]
         return pd.Series(dtype=object)
     order = {d: k for k, (d, _) in enumerate(degrees)}
     labels = [label for _, label in degrees]
-    held = cell_states["state"].astype(str).isin(HELD).to_numpy()
-    part = cell_states[held]
+    part = cell_states[cell_states["state"].astype(str).isin(HELD).to_numpy()]
     bits = np.left_shift(1, part["degree"].astype(str).map(order).fillna(0).astype(int).to_numpy())
-    keys = pd.DataFrame({"response_id": part["response_id"].astype(str).to_numpy(),
-                         "level": part["level"].astype(str).to_numpy(), "bits": bits})
-    masks = keys.groupby(["response_id", "level"], sort=False)["bits"].sum()
+    rid, rids = _codes(part["response_id"])
+    lvl, lvls = _codes(part["level"])
+    key = rid.astype(np.int64) * len(lvls) + lvl  # one bincount instead of a two-key groupby
+    summed = np.bincount(key, weights=bits, minlength=len(rids) * len(lvls)).astype(np.int64)
+    found = np.flatnonzero(summed)
+    masks = pd.Series(summed[found], index=pd.MultiIndex.from_arrays(
+        [rids[found // len(lvls)], lvls[found % len(lvls)]], names=["response_id", "level"]))
 
     def words(mask: int) -> str:
         text = ", ".join(_lower_first(labels[k]) for k in range(len(labels)) if mask >> k & 1)
         return text[:1].upper() + text[1:]
 
     return masks.map({m: words(int(m)) for m in masks.unique()})
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(integer codes, string values): a categorical's own codes, or factorised ones."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), values.cat.categories.astype(str).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values.astype(str))
+    return codes, np.asarray(uniques, dtype=object)
 
 
 def level_forms_text(forms: str | None, optional: bool, lang: str) -> str:

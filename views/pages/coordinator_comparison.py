@@ -44,8 +44,10 @@ def page(lang: str) -> None:
         levels_shown = [lv.label.get(lang) for lv in scored.questionnaire.matrix.levels]
         config = {t("results.col.establishment", lang): st.column_config.TextColumn(width=180, pinned=True)}
         config |= {name: st.column_config.TextColumn(width=170) for name in levels_shown}
-        st.dataframe(data.table, hide_index=True, width="stretch", column_config=config,  # the forms wrap
-                     row_height=row_height(3), placeholder="—")
+        first = [t("results.col.establishment", lang), *levels_shown]  # who, then the profile, then the rest
+        order = first + [c for c in data.table.columns if c not in first]
+        st.dataframe(data.table, hide_index=True, width="stretch", column_config=config, column_order=order,
+                     row_height=row_height(3), placeholder="—", height=min(38 + 10 * row_height(3), 900))
     levels, degrees = labels(scored, lang)
     with tabs[1]:
         distribution_tab(data, levels, degrees, lang)

@@ -121,8 +121,7 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
     degrees = [(d.id, d.label.get(lang)) for d in q.matrix.degrees]
     completeness = overall.set_index(overall["response_id"].astype(str))["completeness"]
     cs = scored.result.cell_states
-    held = forms_in_place(cs[cs["response_id"].astype(str).isin(set(lp["response_id"].astype(str))).to_numpy()],
-                          degrees)
+    held = forms_in_place(cs[rows_among(cs["response_id"], set(lp["response_id"].astype(str)))], degrees)
     rids, lvls = lp["response_id"].astype(str).to_numpy(), lp["level"].astype(str).to_numpy()
     forms = held.reindex(pd.MultiIndex.from_arrays([rids, lvls])).to_numpy() if len(held) else np.full(len(lp), None)
     optional = lp["optional"].to_numpy(dtype=bool)
@@ -147,6 +146,15 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
     for level in q.matrix.levels:
         table[level.label.get(lang)] = rid.map(wide[level.id]).fillna("—").to_numpy() if level.id in wide else "—"
     return table
+
+
+def rows_among(ids: pd.Series, wanted: set[str]) -> np.ndarray:
+    """Which rows have an id in ``wanted``: on the categories once when ids are categorical (a national frame)."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        among = ids.cat.categories.astype(str).isin(wanted)
+        codes = ids.cat.codes.to_numpy()
+        return np.where(codes >= 0, among[np.maximum(codes, 0)], False)
+    return ids.astype(str).isin(wanted).to_numpy()
 
 
 def in_words(values: pd.Series, word) -> np.ndarray:

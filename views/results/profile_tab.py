@@ -78,7 +78,7 @@ def levels_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
                                                    "reason", "coverage")}
     readable_table(level_table(scored, row, targets, lang),
                    {c["level"]: 125, c["forms_in_place"]: 160, c["foundation_gap"]: 100, c["target"]: 100,
-                    c["gap"]: 135, c["reason"]: 120, c["coverage"]: 70}, lines=4)
+                    c["gap"]: 135, c["reason"]: 110, c["coverage"]: 80}, lines=4)
     if not targets:
         st.caption(t("results.no_targets", lang))
     gaps = rows_of(scored.result.level_profile, row["response_id"])
