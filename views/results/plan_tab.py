@@ -39,7 +39,8 @@ def initiatives_section(scored: Scored, row: pd.Series, scope, lang: str) -> Non
     per_cell = mine.groupby(["level", "derived_degree"], observed=True).size().unstack(fill_value=0)
     per_cell = per_cell.reindex(index=list(levels), columns=list(degrees), fill_value=0)
     st.caption(t("results.initiatives.per_cell", lang))
-    st.dataframe(per_cell.rename(index=levels, columns=degrees), width="stretch")
+    shown = per_cell.rename(index=levels, columns=degrees).rename_axis(index=t("results.col.level", lang), columns=None)
+    st.dataframe(shown.reset_index(), hide_index=True, width="stretch")  # headers in words, never "level"
     titles = {}
     with read_session(engine()) as session:
         for rid in mine["inventory_response_id"].astype(str).unique():
