@@ -42,7 +42,7 @@ def page(lang: str) -> None:
     with tabs[0]:
         st.caption(t("results.coord.table_help", lang))
         levels_shown = [lv.label.get(lang) for lv in scored.questionnaire.matrix.levels]
-        config = {t("results.col.establishment", lang): st.column_config.TextColumn(width=180, pinned=True)}
+        config = {t("results.col.establishment", lang): st.column_config.TextColumn(width=180)}
         config |= {name: st.column_config.TextColumn(width=170) for name in levels_shown}
         first = [t("results.col.establishment", lang), *levels_shown]  # who, then the profile, then the rest
         order = first + [c for c in data.table.columns if c not in first]
