@@ -1,7 +1,7 @@
 """The engagement profile: the Montreal matrix as a grid of levels × degrees.
 
 Each cell is filled with its degree's colour, shaded by state, and says its state and counts
-("2 sur 4 en place"); optional levels and cells without items are grey and dotted, not absent.
+("2 sur 4 en place, dont 1 en pilote"); optional levels and cells without items are grey and dotted, not absent.
 """
 
 from __future__ import annotations
@@ -26,22 +26,44 @@ def matrix_labels(q: Questionnaire, lang: str) -> tuple[list[tuple[str, str]], l
             [(d.id, d.label.get(lang)) for d in q.matrix.degrees])
 
 
-def cell_text(row, lang: str) -> tuple[str, list[str]]:
-    """(headline, remarks) of one cell of the engine's ``cell_states`` frame."""
+def count_lines(row, lang: str) -> list[str]:
+    """What a cell's counts count: in place (pilots included) of applicable, then how many of those are only
+    pilots or evaluated, then how many are being set up — the counts the state rules use (docs/scoring-method.md)."""
+    in_place = int(row.n_in_place)
+    lines = [t("results.cell.count", lang, in_place=in_place, applicable=int(row.n_applicable))]
+    pilot = in_place - int(getattr(row, "n_in_place_beyond_pilot", in_place))
+    evaluated = int(getattr(row, "n_evaluated", 0))
+    parts = ([t("results.cell.pilot", lang, n=pilot)] if pilot > 0 else []) + (
+        [t("results.cell.evaluated", lang, n=evaluated)] if evaluated > 0 else [])
+    if parts:
+        lines.append(t("results.cell.of_which", lang, parts=", ".join(parts)))
+    being_set_up = int(getattr(row, "n_being_set_up", 0))
+    if being_set_up > 0:
+        lines.append(t("results.cell.being_set_up", lang, n=being_set_up))
+    return lines
+
+
+def cell_parts(row, lang: str) -> tuple[str, list[str], list[str]]:
+    """(headline, count lines, other remarks) of one cell of the engine's ``cell_states`` frame."""
     state = str(row.state)
     if state == "not_applicable" and bool(getattr(row, "optional", False)):
-        return t("results.cell.optional_level", lang), []
+        return t("results.cell.optional_level", lang), [], []
     if state == "not_assessed":
-        return t("results.cell.no_items", lang), []
+        return t("results.cell.no_items", lang), [], []
+    counts = count_lines(row, lang) if state in SCORED_STATES else []
     remarks = []
-    if state in SCORED_STATES:
-        remarks.append(render("cell.count", lang, in_place=int(row.n_in_place), applicable=int(row.n_applicable)))
     if int(getattr(row, "n_to_be_agreed", 0)) > 0:
         remarks.append(render("cell.to_be_agreed", lang, count=int(row.n_to_be_agreed)))
     completeness = getattr(row, "completeness", float("nan"))
     if bool(getattr(row, "low_completeness", False)) and completeness == completeness:
         remarks.append(render("low_completeness", lang, percent=round(100 * completeness)))
-    return state_label(state, lang), remarks
+    return state_label(state, lang), counts, remarks
+
+
+def cell_text(row, lang: str) -> tuple[str, list[str]]:
+    """(headline, remarks) of one cell: the counts first, then to-be-agreed and low completeness."""
+    headline, counts, remarks = cell_parts(row, lang)
+    return headline, counts + remarks
 
 
 def profile_cells(cell_states: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -70,20 +92,25 @@ def profile_figure(cells: pd.DataFrame, levels: Sequence[tuple[str, str]], degre
 
 
 def profile_table(cell_states: pd.DataFrame, q: Questionnaire, lang: str) -> pd.DataFrame:
-    """The data-table alternative to the grid: one row per cell, in words and counts."""
+    """The data-table alternative to the grid: one row per cell, in words and the same counts as the grid."""
     levels, degrees = (dict(x) for x in matrix_labels(q, lang))
     rows = []
     for row in cell_states.itertuples(index=False):
-        headline, remarks = cell_text(row, lang)
+        headline, _, remarks = cell_parts(row, lang)
         scored = str(row.state) in SCORED_STATES
+        pilot = int(row.n_in_place) - int(getattr(row, "n_in_place_beyond_pilot", row.n_in_place))
         rows.append({
             t("results.col.level", lang): levels.get(str(row.level), str(row.level)),
             t("results.col.degree", lang): degrees.get(str(row.degree), str(row.degree)),
             t("results.col.state", lang): headline,
             t("results.col.in_place", lang): str(int(row.n_in_place)) if scored else "—",
             t("results.col.applicable", lang): str(int(row.n_applicable)) if scored else "—",
+            t("results.col.pilot", lang): str(pilot) if scored else "—",
+            t("results.col.evaluated", lang): str(int(getattr(row, "n_evaluated", 0))) if scored else "—",
             t("results.col.completeness", lang): fmt_percent(row.completeness, lang, 0),
-            t("results.col.remarks", lang): " ; ".join(remarks[1:] if scored else remarks) or "—",
+            t("results.col.remarks", lang): " ; ".join(
+                ([t("results.cell.being_set_up", lang, n=int(row.n_being_set_up))]
+                 if scored and int(getattr(row, "n_being_set_up", 0)) else []) + remarks) or "—",
         })
     return pd.DataFrame(rows)
 

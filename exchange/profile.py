@@ -12,22 +12,18 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from charts.palette import cell_fill, text_colour_on
+from charts.profile import cell_parts
 from exchange.safe import neutralise
 
-STATE_WORDS = {
-    "fr": {"absent": "absent", "emerging": "émergent", "declared_not_evidenced": "déclaré, non étayé",
-           "present": "présent", "established": "établi", "not_applicable": "non applicable",
-           "not_assessed": "non évalué", "not_answered": "sans réponse", "to_be_agreed": "à discuter"},
-    "en": {"absent": "absent", "emerging": "emerging", "declared_not_evidenced": "declared, not evidenced",
-           "present": "present", "established": "established", "not_applicable": "not applicable",
-           "not_assessed": "not assessed", "not_answered": "not answered", "to_be_agreed": "to be agreed"},
-}
 CAPTION = {
     "fr": "Profil d'engagement. L'information et la consultation restent essentielles : un degré plus élevé "
-          "n'est pas meilleur pour toute pratique. Chiffres entre parenthèses : pratiques en place au-delà "
-          "d'un pilote / pratiques applicables.",
+          "n'est pas meilleur pour toute pratique. Comptes comme au tableau de bord : « 2 sur 4 en place » compte "
+          "les pratiques en place (pilotes compris) parmi les pratiques applicables, puis combien sont seulement "
+          "en pilote ou évaluées ; une cellule n'est présente qu'avec des pratiques en place au-delà d'un pilote.",
     "en": "Engagement profile. Information and consultation remain essential: a higher degree is not better for "
-          "every practice. Figures in brackets: practices in place beyond a pilot / applicable practices.",
+          "every practice. Counts as on the dashboard: \"2 of 4 in place\" counts the practices in place (pilots "
+          "included) among the applicable practices, then how many are only pilots or evaluated; a cell is present "
+          "only with practices in place beyond a pilot.",
 }
 PROFILE_SHEET = {"fr": "Profil", "en": "Profile"}
 CHART_SHEET = {"fr": "Graphique couverture", "en": "Coverage chart"}
@@ -48,7 +44,7 @@ def write_profile(wb, cells: pd.DataFrame, site_names: dict[str, str], responses
                   lang: str = "fr") -> None:
     """One row per scored response, one column per cell: its state and counts, in the dashboard's colours."""
     ws = wb.create_sheet(PROFILE_SHEET[lang])
-    words = STATE_WORDS["en" if lang == "en" else "fr"]
+    lang = "en" if lang == "en" else "fr"
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 30
     if cells.empty:
@@ -59,7 +55,7 @@ def write_profile(wb, cells: pd.DataFrame, site_names: dict[str, str], responses
     from openpyxl.utils import get_column_letter
 
     for i in range(len(pairs)):
-        ws.column_dimensions[get_column_letter(i + 4)].width = 16
+        ws.column_dimensions[get_column_letter(i + 4)].width = 24
     ws.freeze_panes = "D3"
     ws.append([_styled(ws, CAPTION[lang])])
     ws.append([_styled(ws, h, bold=True) for h in ("FINESS", "établissement" if lang == "fr" else "establishment",
@@ -76,7 +72,8 @@ def write_profile(wb, cells: pd.DataFrame, site_names: dict[str, str], responses
             if r is None:
                 row.append(None)
                 continue
-            text = f"{words.get(r.state, r.state)} ({r.n_in_place_beyond_pilot}/{r.n_applicable})"
+            headline, counts, remarks = cell_parts(r, lang)  # the dashboard's words and counts
+            text = "\n".join([headline, *counts, *remarks])
             row.append(_styled(ws, text, cell_fill(degree, r.state)))
         ws.append([_styled(ws, v) if isinstance(v, str) else v for v in row[:3]] + row[3:])
 

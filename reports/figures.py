@@ -1,8 +1,7 @@
 """The report's figures, from the dashboard's builders in ``charts`` (cell contents, palette, layout).
 
-``grid`` draws exactly what ``charts.grid.grid_figure`` draws (a test compares the two figures), but
-hands plotly its shapes and annotations as lists in one call: ``add_shape`` re-validates every
-shape already added, which costs about two seconds per grid, and a campaign needs a hundred grids.
+``grid`` is ``charts.grid.grid_figure``, which hands plotly its shapes and annotations as lists in one call
+(``add_shape`` re-validates every shape already added: about two seconds per grid, and a campaign needs a hundred).
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import grid as chart_grid
-from charts.palette import NEUTRAL, degree_colour, text_colour_on
 from charts.peers import peer_cells
 from charts.profile import matrix_labels, profile_cells
 from continuum.i18n import typeset
@@ -24,43 +22,8 @@ from scoring.messages import render
 
 def grid(cells: pd.DataFrame, levels: Sequence[tuple[str, str]], degrees: Sequence[tuple[str, str]], *,
          title: str = "", caption: str = "", compact: bool = False) -> go.Figure:
-    """``charts.grid.grid_figure``, built in one call."""
-    lookup = {(r.level, r.degree): r for r in cells.itertuples(index=False)}
-    shapes, annotations, xs, ys, hovers = [], [], [], [], []
-    n_levels = len(levels)
-    for row, (level_id, level_label) in enumerate(levels):
-        y = n_levels - 1 - row
-        for col, (degree_id, degree_label) in enumerate(degrees):
-            cell = lookup.get((level_id, degree_id))
-            fill = getattr(cell, "fill", NEUTRAL) if cell is not None else NEUTRAL
-            dash = getattr(cell, "dash", "dot") if cell is not None else "dot"
-            text = getattr(cell, "text", "") if cell is not None else ""
-            if compact:
-                text = text.split("\n")[0]
-            line = degree_colour(degree_id, col) if dash != "dot" else "#9A9A9A"
-            shapes.append(dict(type="rect", x0=col + 0.03, x1=col + 0.97, y0=y + 0.05, y1=y + 0.95, fillcolor=fill,
-                               line=dict(color=line, width=2 if dash != "dot" else 1.2, dash=dash), layer="below"))
-            annotations.append(dict(x=col + 0.5, y=y + 0.5, text=text.replace("\n", "<br>"), showarrow=False,
-                                    font=dict(size=10 if compact else 12, color=text_colour_on(fill))))
-            xs.append(col + 0.5)
-            ys.append(y + 0.5)
-            hover = getattr(cell, "hover", "") if cell is not None else ""
-            hovers.append(f"<b>{level_label} · {degree_label}</b><br>{(hover or text).replace(chr(10), '<br>')}")
-    if caption:
-        annotations.append(dict(text=chart_grid.wrap(caption, 120), xref="paper", yref="paper", x=0, y=-0.03,
-                                xanchor="left", yanchor="top", showarrow=False, align="left",
-                                font=dict(size=12, color="#333333")))
-    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="markers", marker=dict(opacity=0, size=48), hovertext=hovers,
-                               hoverinfo="text", showlegend=False),
-                    layout=dict(shapes=shapes, annotations=annotations))
-    chart_grid._axes(fig, levels, degrees, 10 if compact else 16)
-    fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=14)) if title else None,
-        height=(70 if compact else chart_grid.CELL_HEIGHT) * n_levels + (150 if title else 110) + (40 if caption else 0),
-        margin=dict(l=10, r=10, t=100 if title else 60, b=70 if caption else 20),
-        plot_bgcolor="white", paper_bgcolor="white", font=dict(family=chart_grid.FONT),
-    )
-    return fig
+    """``charts.grid.grid_figure`` itself (it hands plotly its shapes and annotations in one call)."""
+    return chart_grid.grid_figure(cells, levels, degrees, title=title, caption=caption, compact=compact)
 
 
 def profile(q: Questionnaire, cell_states: pd.DataFrame, lang: str) -> go.Figure:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from charts.profile import cell_text, matrix_labels
+from charts.levels import forms_in_place, target_gap_text
+from charts.profile import cell_parts, matrix_labels
 from charts.progress import coverage_figure
 from continuum.i18n import fmt_date, fmt_percent, t
 from continuum.problems import Problem, ProblemError
@@ -124,13 +125,18 @@ def profile(shared: Shared, row: pd.Series, cells: pd.DataFrame) -> dict:
     lv, dg = words.levels(q, lang), words.degrees(q, lang)
     table = Table([t("reports.common.level", lang), t("reports.common.degree", lang), t("reports.common.state", lang),
                    t("reports.profile.in_place", lang), t("reports.profile.applicable", lang),
-                   t("reports.profile.remarks", lang)], [], numeric=(3, 4))
+                   t("reports.profile.pilot", lang), t("reports.profile.evaluated", lang),
+                   t("reports.profile.remarks", lang)], [], numeric=(3, 4, 5, 6))
     for c in cells.itertuples(index=False):
-        headline, remarks = cell_text(c, lang)
+        headline, _, remarks = cell_parts(c, lang)  # the grid's counts, as numbers in their own columns
         scored = str(c.state) in ("absent", "emerging", "declared_not_evidenced", "present", "established")
+        pilot = int(c.n_in_place) - int(c.n_in_place_beyond_pilot)
+        if scored and int(c.n_being_set_up):
+            remarks = [t("results.cell.being_set_up", lang, n=int(c.n_being_set_up)), *remarks]
         table.rows.append([lv[str(c.level)], dg[str(c.degree)], headline,
-                           str(int(c.n_in_place)) if scored else "—", str(int(c.n_applicable)) if scored else "—",
-                           "; ".join(remarks[1:] if scored else remarks) or "—"])
+                           *([str(int(c.n_in_place)), str(int(c.n_applicable)), str(pilot), str(int(c.n_evaluated))]
+                             if scored else ["—"] * 4),
+                           "; ".join(remarks) or "—"])
     overall = rows_of(data.result.overall, rid).iloc[0]
     level_rows = rows_of(data.result.level_profile, rid)
     gaps = [render("foundation_gap", lang, q, level=str(r.level)) for r in level_rows.itertuples(index=False)
@@ -162,16 +168,15 @@ def _levels(shared: Shared, row: pd.Series, level_rows: pd.DataFrame, lv: dict, 
                    t("reports.profile.foundation_gap", lang), t("reports.profile.target", lang),
                    t("reports.profile.gap", lang), t("reports.profile.reason", lang),
                    t("reports.profile.coverage", lang)], [], numeric=(6,))
+    held = forms_in_place(rows_of(data.result.cell_states, rid), list(dg.items()))
     for r in level_rows.itertuples(index=False):
         level = str(r.level)
         gap = gaps.loc[level] if level in gaps.index else None
         if r.optional:
             current = t("reports.profile.optional", lang)
-        else:
-            current = dg.get(str(r.current_degree), "") if r.current_rank >= 0 else t("reports.profile.none_held", lang)
-        gap_text = "—"
-        if gap is not None and gap["gap"] == gap["gap"]:
-            gap_text = render(f"target.{gap['status']}", lang, steps=int(abs(gap["gap"])))
+        else:  # every form in place, in the matrix's order: a profile, not a ladder
+            current = held.get((rid, level)) or t("reports.profile.none_held", lang)
+        gap_text = target_gap_text(gap, lang)
         gap_flag = "—" if r.optional else t("reports.common.yes" if r.foundation_gap else "reports.common.no", lang)
         table.rows.append([lv[level], current, gap_flag,
                            dg.get(str(gap["target_degree"]), "—") if gap is not None else "—", gap_text,

@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from charts.distributions import ORDER, distribution_figure, state_counts
+from charts.distributions import ORDER, distribution_figure, distribution_state_label, state_counts
 from charts.profile import matrix_labels
 from continuum.i18n import fmt_date, fmt_percent, t
 from reports import figures, words
@@ -144,7 +144,7 @@ def distribution(data: CampaignData, submitted: pd.DataFrame, lang: str, doc: Do
             rows.append([lv[level], dg[degree], *[fmt_percent(r.share if r is not None else 0, lang, 0) if n else "—"
                                                   for r in found], str(n)])
     table = Table([t("reports.common.level", lang), t("reports.common.degree", lang),
-                   *[_capital(words.state(st, lang)) for st in states], t("reports.regional.n_establishments", lang)],
+                   *[_capital(distribution_state_label(st, lang)) for st in states], t("reports.regional.n_establishments", lang)],
                   rows, numeric=tuple(range(2, 3 + len(states))))
     return {"table": table, "levels_note": t("reports.regional.cross_category", lang) if several else ""}
 

@@ -70,10 +70,10 @@ def test_profile_sheet_uses_the_dashboard_colours_and_the_chart_is_native(xl_wor
     ws = load_workbook(io.BytesIO(data))["Profil"]
     header = [c.value for c in ws[2]]
     cell = ws.cell(row=3, column=header.index("care / information") + 1)
-    assert cell.value == "présent (1/1)"
+    assert cell.value == "présent\n1 sur 1 en place"  # the dashboard's words and counts
     assert cell.fill.fgColor.rgb[-6:] == cell_fill("information", "present").lstrip("#")
     absent = ws.cell(row=3, column=header.index("care / consultation") + 1)
-    assert absent.value == "absent (0/1)" and absent.fill.fgColor.rgb[-6:] == "FFFFFF"
+    assert absent.value == "absent\n0 sur 1 en place" and absent.fill.fgColor.rgb[-6:] == "FFFFFF"
     assert "information et la consultation restent essentielles" in ws["A1"].value
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         chart = z.read("xl/charts/chart1.xml").decode()

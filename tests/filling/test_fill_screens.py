@@ -163,6 +163,8 @@ def test_every_step_of_the_flow(streamlit_server, served_db, page, artifacts_dir
     page.get_by_role("button", name=t("fill.submit_button", lang)).click()
     wait_for_app(page)
     expect(page.get_by_role("heading", name=t("results.title", lang)).first).to_be_visible(timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)  # the profile drawn, not its placeholder
+    wait_for_app(page, timeout=60_000)
     full_screenshot(page, artifacts_dir / f"fill-7-submitted-lands-on-results-{lang}.png")
 
     nav(page, "nav.fill", lang)

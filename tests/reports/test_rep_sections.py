@@ -19,7 +19,6 @@ from reports.individual import Shared, establishment_document
 from reports.peers import StoragePeers
 from reports.regional import regional_document
 from reports.render import html_of
-from scoring.messages import render
 from scoring.peers import CROSS_CATEGORY_LEVELS, group_figures
 from storage.engine import make_engine, read_session, write_session
 from storage.plans import add_action
@@ -132,7 +131,21 @@ def test_the_profile_flags_foundation_gaps_evidence_and_the_gaps_to_targets(wave
         assert rows[label[level]][5] == (target.get("reason") or "—")
         gap = gaps.loc[level]
         if gap["gap"] == gap["gap"]:  # a gap the engine could measure
-            assert rows[label[level]][4] == render(f"target.{gap['status']}", "fr", steps=int(abs(gap["gap"])))
+            expected = {"reached": "forme cible en place", "beyond": "des formes au-delà de la cible choisie sont en place",
+                        "to_reach": f"forme cible pas encore en place ({int(abs(gap['gap']))} forme(s) d'écart)"}
+            assert rows[label[level]][4] == expected[gap["status"]]
+    held = data.result.cell_states
+    held = held[(held["response_id"].astype(str) == rid).to_numpy()]
+    skipped = data.result.level_profile
+    skipped = set(skipped.loc[(skipped["response_id"].astype(str) == rid).to_numpy() & skipped["optional"].to_numpy(
+        dtype=bool), "level"].astype(str))
+    for level, name in label.items():  # every form in place, in the matrix's order: never only the highest one
+        forms = [degrees[str(c.degree)] for c in held.itertuples(index=False)
+                 if str(c.level) == level and str(c.state) in ("present", "established")]
+        words = ", ".join(f[:1].lower() + f[1:] for f in forms)
+        expected = ("niveau facultatif non retenu" if level in skipped
+                    else words[:1].upper() + words[1:] if forms else "aucune forme en place")
+        assert rows[name][1] == expected, level
 
 
 def test_initiatives_show_the_declared_degree_beside_the_derived_one(wave2):

@@ -43,6 +43,11 @@ def coordinator(region: str = "53") -> Identity:
     return Identity(scope=Scope.region({region}, actor="SRA"), role="coordinator")
 
 
+def national() -> Identity:
+    """A national coordinator (FORAP): every region, so that the region filter has choices."""
+    return Identity(scope=Scope.national(actor="FORAP"), role="national")
+
+
 def matrix_responses(url: str) -> pd.DataFrame:
     """Every matrix response of both demo waves (read with a national scope, for choosing test subjects)."""
     engine = make_engine(url)

@@ -209,3 +209,67 @@ sections:
     items:
       - {id: a, kind: practice, cells: [{level: care, degree: information}], text: {fr: A}}
 """ + SCALES)
+
+
+def test_counts_say_which_practices_count():
+    """'2 of 2 in place' beside 'emerging' says the two are pilots; beside 'present' it needs no more."""
+    from charts.profile import cell_parts
+
+    pilots = pd.Series({**cell("care", "collaboration", "emerging", applicable=2, in_place=2),
+                        "n_in_place_beyond_pilot": 0})
+    beyond = pd.Series({**cell("care", "information", "present", applicable=2, in_place=2),
+                        "n_in_place_beyond_pilot": 2, "n_evaluated": 1, "n_being_set_up": 0})
+    setting_up = pd.Series({**cell("care", "partnership", "emerging", applicable=3, in_place=0),
+                            "n_being_set_up": 1})
+    parts = {k: cell_parts(r, "fr")[:2] for k, r in (("pilots", pilots), ("beyond", beyond), ("up", setting_up))}
+    assert parts["pilots"] == ("émergent", ["2 sur 2 en place", "dont 2 en pilote"])
+    assert parts["beyond"] == ("présent", ["2 sur 2 en place", "dont 1 évaluée(s)"])
+    assert parts["up"] == ("émergent", ["0 sur 3 en place", "1 en cours de mise en place"])
+    assert cell_parts(pilots, "en")[1] == ["2 of 2 in place", "of which 2 as a pilot"]
+
+
+def test_forms_in_place_are_listed_in_the_matrix_order_never_only_the_highest():
+    from charts.levels import forms_in_place
+
+    frame = pd.DataFrame({"response_id": ["r1"] * 4 + ["r2"] * 4, "level": ["care"] * 8,
+                          "degree": ["information", "consultation", "collaboration", "partnership"] * 2,
+                          "state": ["established", "present", "declared_not_evidenced", "present",
+                                    "absent", "emerging", "absent", "not_applicable"]})
+    degrees = [("information", "Information"), ("consultation", "Consultation"), ("collaboration", "Collaboration"),
+               ("partnership", "Partenariat / co-construction")]
+    held = forms_in_place(frame, degrees)
+    assert held[("r1", "care")] == "Information, consultation, partenariat / co-construction"
+    assert ("r2", "care") not in held.index  # nothing held: the page says "no form in place"
+
+
+def test_a_level_optional_for_all_is_one_wide_cell_and_texts_fit_their_cells():
+    from charts.grid import CELL_CHARS, grid_figure
+
+    shown = pd.DataFrame([{"level": lv, "degree": dg, "fill": NEUTRAL, "dash": "dot",
+                           "text": "<b>niveau facultatif non retenu</b>", "hover": ""}
+                          for lv, _ in LEVELS[1:] for dg, _ in DEGREES]
+                         + [{"level": "care", "degree": "information", "fill": "#FFFFFF", "dash": "solid",
+                             "text": "<b>déclaré, non démontré</b>\ndont 1 en pilote, 1 évaluée(s)", "hover": ""}])
+    fig = grid_figure(shown, LEVELS, DEGREES)
+    texts = [a.text for a in fig.layout.annotations]
+    assert texts.count("<b>niveau facultatif non retenu</b>") == 1
+    assert len([s for s in fig.layout.shapes if s.x1 - s.x0 > 1]) == 1  # one rectangle across the level
+    lines = [p.replace("<b>", "").replace("</b>", "") for x in texts for p in x.split("<br>")]
+    assert max(len(x) for x in lines if "facultatif" not in x) <= CELL_CHARS
+    assert "dont 1\u00a0en pilote," in lines  # a number stays with its word
+
+
+def test_distribution_bands_from_five_to_nine_establishments():
+    from charts.distributions import band_figure, banded, state_counts
+
+    frame = pd.DataFrame({"response_id": list("abcdefg"), "level": ["care"] * 7, "degree": ["information"] * 7,
+                          "state": ["present"] * 4 + ["absent"] * 2 + ["established"],
+                          "optional": [False] * 7})
+    bands = banded(state_counts(frame)).set_index("state")
+    assert (bands.loc["present", "band_low"], bands.loc["present", "band_high"]) == (40, 60)  # 4/7 = 57 %
+    assert (bands.loc["absent", "band_low"], bands.loc["established", "band_low"]) == (20, 0)  # 29 %, 14 %
+    assert set(bands["status"]) == {"banded"}
+    text = band_figure(bands.reset_index(), LEVELS[:1], DEGREES, "fr").layout.annotations[0].text
+    assert "57" not in text and "présent\u202f: 40–60\u202f%" in text
+    optional = state_counts(frame.assign(state="not_applicable", optional=True))
+    assert list(optional["state"]) == ["optional_level"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from res_support import MATRIX, OPEN, app_for, coordinator, frame_with, team, texts
+from res_support import MATRIX, OPEN, app_for, coordinator, frame_with, national, team, texts
+
+from scoring.messages import state_label
 
 from storage.engine import make_engine, read_session
 from storage.scope import Scope
@@ -44,13 +46,47 @@ def test_comparison_names_only_establishments_that_consented(demo_db_url, monkey
     assert not any("Couverture" in c for c in table.columns), "coverage is never compared between establishments"
 
 
+def _band(count: int, n: int) -> str:
+    """The 20-point band of count / n, by hand: 0–20, 20–40, … 80–100 (100 % falls in the top band)."""
+    low = min(100 * count // n // 20 * 20, 80)
+    return f"{low}–{low + 20} %"
+
+
 def test_distribution_counts_are_submitted_responses_only(demo_db_url, monkeypatch):
+    """Submitted self-assessments of the wave only; from 5 to 9 of them, 20-point bands and no count at all."""
     at = app_for(demo_db_url, monkeypatch, coordinator(REGION), "coordinator_comparison")
-    table = frame_with(at, "Établissements")
-    submitted = int((frame_with(at, "Établissement")["Réponse"] == "envoyée").sum())
-    per_cell = table.groupby(["Niveau", "Forme d'engagement"])["Établissements"].sum()
-    assert set(per_cell) == {submitted}
+    scored = score_campaign(make_engine(demo_db_url), Scope.region({REGION}), OPEN, MATRIX)
+    cells, responses = _submitted_cells(scored, OPEN)
+    n = len(responses)
+    assert n == int((frame_with(at, "Établissement")["Réponse"] == "envoyée").sum())
+    assert 5 <= n < 10, "the demo region has 5 to 9 submitted self-assessments: the banded case"
+    assert any(f"{n} auto-évaluations envoyées" in x and "tranches de 20 points" in x for x in texts(at, "caption"))
+    table = frame_with(at, "État")
+    assert "Établissements" not in table.columns, "no count from 5 to 9: it would give the exact shares"
+    levels = {lv.id: lv.label.get("fr") for lv in scored.questionnaire.matrix.levels}
+    degrees = {d.id: d.label.get("fr") for d in scored.questionnaire.matrix.degrees}
+    shown = table.set_index(["Niveau", "Forme d'engagement", "État"])["Part"]
+    expected = {}
+    for c in cells.itertuples(index=False):
+        state = str(c.state)
+        state = "niveau facultatif non retenu" if state == "not_applicable" and c.optional else state_label(state)
+        key = (levels[str(c.level)], degrees[str(c.degree)], state)
+        expected[key] = expected.get(key, 0) + 1
+    assert {k: _band(v, n) for k, v in expected.items()} == shown.to_dict()
     assert any("volontaire" in x for x in texts(at, "caption"))
+
+
+def test_distribution_from_ten_establishments_gives_counts_and_exact_shares(demo_db_url, monkeypatch):
+    at = app_for(demo_db_url, monkeypatch, national(), "coordinator_comparison")
+    scored = score_campaign(make_engine(demo_db_url), Scope.national(), OPEN, MATRIX)
+    cells, responses = _submitted_cells(scored, OPEN)
+    assert len(responses) >= 10
+    table = frame_with(at, "Établissements")
+    per_cell = table.groupby(["Niveau", "Forme d'engagement"])["Établissements"].sum()
+    assert set(per_cell) == {len(responses)}
+    optional = table[table["État"] == "niveau facultatif non retenu"]
+    assert len(optional) and set(optional["Niveau"]) <= {"Enseignement / formation", "Recherche",
+                                                         "Politique de santé / démocratie en santé"}
 
 
 def test_saved_peer_groups_refuse_near_duplicates(demo_db_url, monkeypatch):

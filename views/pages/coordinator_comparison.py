@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from charts.distributions import distribution_figure
+from charts.distributions import band_figure, band_text, banded, distribution_figure, distribution_state_label
 from charts.peers import peer_figure, peer_table
 from charts.profile import response_profile
 from continuum.i18n import fmt_percent, t
-from scoring.messages import render, state_label
+from scoring.messages import render
+from scoring.peers import EXACT_FROM, MIN_PEERS
 from views.common import guarded
 from views.results.cache import show_refusal
 from views.results.compute import rows_of
@@ -15,6 +16,7 @@ from views.results.comparison import filter_options, group_shares
 from views.results.coordinator import comparison, coordinator_context, filter_widgets, labels, voluntary_note
 from views.results.national import region_against_national
 from views.results.profile_tab import PLOT_CONFIG
+from views.results.tables import row_height
 
 
 def page(lang: str) -> None:
@@ -39,7 +41,13 @@ def page(lang: str) -> None:
                                                                  "national", "na")])
     with tabs[0]:
         st.caption(t("results.coord.table_help", lang))
-        st.dataframe(data.table, hide_index=True, width="stretch")
+        levels_shown = [lv.label.get(lang) for lv in scored.questionnaire.matrix.levels]
+        config = {t("results.col.establishment", lang): st.column_config.TextColumn(width=180)}
+        config |= {name: st.column_config.TextColumn(width=170) for name in levels_shown}
+        first = [t("results.col.establishment", lang), *levels_shown]  # who, then the profile, then the rest
+        order = first + [c for c in data.table.columns if c not in first]
+        st.dataframe(data.table, hide_index=True, width="stretch", column_config=config, column_order=order,
+                     row_height=row_height(3), placeholder="—", height=min(38 + 10 * row_height(3), 900))
     levels, degrees = labels(scored, lang)
     with tabs[1]:
         distribution_tab(data, levels, degrees, lang)
@@ -54,21 +62,44 @@ def page(lang: str) -> None:
 
 
 def distribution_tab(data, levels, degrees, lang: str) -> None:
+    """Exact shares from 10 submitted self-assessments, 20-point bands from 5 to 9, nothing below 5."""
     if data.counts.empty:
         st.info(t("results.coord.no_submitted", lang), icon=":material/hourglass_empty:")
+        return
+    bands = banded(data.counts)
+    n = int(bands["n"].max())
+    if n < MIN_PEERS:
+        st.warning(t("results.coord.distribution_too_small", lang, n=n), icon=":material/group_off:")
+        return
+    names = (dict(levels), dict(degrees))
+    if n < EXACT_FROM:
+        st.caption(t("results.coord.distribution_banded", lang, n=n))
+        st.plotly_chart(band_figure(bands, levels, degrees, lang), width="stretch", config=PLOT_CONFIG,
+                        key="distribution_chart")
+        st.caption(t("results.coord.band_legend", lang))
+        with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
+            st.dataframe(_distribution_table(bands, *names, lang, banded=True), hide_index=True, width="stretch")
         return
     st.plotly_chart(distribution_figure(data.counts, levels, degrees, lang), width="stretch", config=PLOT_CONFIG,
                     key="distribution_chart")
     st.caption(t("results.coord.distribution_help", lang))
     with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
-        c = data.counts
-        st.dataframe(pd.DataFrame({
-            t("results.col.level", lang): c["level"].map(dict(levels)),
-            t("results.col.degree", lang): c["degree"].map(dict(degrees)),
-            t("results.col.state", lang): c["state"].map(lambda s: state_label(s, lang)),
-            t("results.col.count", lang): c["count"],
-            t("results.col.proportion", lang): c["share"].map(lambda v: fmt_percent(v, lang, 0)),
-        }), hide_index=True, width="stretch")
+        st.dataframe(_distribution_table(bands, *names, lang, banded=False), hide_index=True, width="stretch")
+
+
+def _distribution_table(c: pd.DataFrame, levels: dict, degrees: dict, lang: str, banded: bool) -> pd.DataFrame:
+    """Level, degree, state and either the count and exact share, or the band alone (no count to subtract)."""
+    frame = pd.DataFrame({
+        t("results.col.level", lang): c["level"].map(levels),
+        t("results.col.degree", lang): c["degree"].map(degrees),
+        t("results.col.state", lang): c["state"].map(lambda s: distribution_state_label(s, lang)),
+    })
+    if banded:
+        frame[t("results.col.proportion", lang)] = [band_text(r, lang) for r in c.itertuples(index=False)]
+    else:
+        frame[t("results.col.count", lang)] = c["count"].to_numpy()
+        frame[t("results.col.proportion", lang)] = c["share"].map(lambda v: fmt_percent(v, lang, 0)).to_numpy()
+    return frame
 
 
 def group_tab(data, levels, degrees, lang: str) -> None:

@@ -8,6 +8,7 @@ from views.common import guarded
 from views.data import engine
 from views.results.coordinator import coordinator_context
 from views.results.followup import followup_table
+from views.results.tables import readable_table
 
 
 def page(lang: str) -> None:
@@ -18,14 +19,15 @@ def page(lang: str) -> None:
     identity, scored = context
     with read_session(engine()) as session:
         table, totals = followup_table(session, identity.scope, scored, lang)
-    a, b, c = st.columns(3)
-    a.metric(t("results.coord.invited", lang), totals["invited"])
-    b.metric(t("results.coord.started", lang), totals["started"])
-    c.metric(t("results.coord.submitted", lang), totals["submitted"])
+    columns = st.columns(4)
+    for column, name in zip(columns, ("followed", "started", "submitted", "invited")):
+        column.metric(t(f"results.coord.{name}", lang), totals[name], help=t(f"results.coord.{name}_help", lang))
+    st.caption(t("results.coord.followup_help", lang))
     if table.empty:
         st.info(t("results.coord.no_responses", lang), icon=":material/hourglass_empty:")
         return
-    st.dataframe(table, hide_index=True, width="stretch")
+    readable_table(table, {t("results.col.establishment", lang): 210, t("results.col.finess", lang): 90,
+                           t("results.col.last_activity", lang): 150})
 
 
 guarded(page)()

@@ -18,7 +18,8 @@ from views.results.plan_tab import enabling_section, initiatives_section, plan_s
 from views.results.profile_tab import drilldown_section, levels_section, profile_section
 from views.results.workbook import workbook_section
 
-TABS = ("profile", "levels", "drill", "peers", "progress", "who", "initiatives", "plan", "enabling", "workbook")
+# Six tabs whose names fit beside the sidebar at 1280 px: each groups sections a quality manager reads together.
+TABS = ("profile", "peers", "progress", "who", "initiatives", "plan")
 
 
 def page(lang: str) -> None:
@@ -50,12 +51,12 @@ def page(lang: str) -> None:
         return
     if row["status"] != "submitted":
         st.warning(t("results.draft", lang), icon=":material/edit:")
+    with st.expander(t("results.section.workbook", lang), icon=":material/download:"):
+        workbook_section(scope, campaign.id, str(row["establishment"]), lang)
     tabs = dict(zip(TABS, st.tabs([t(f"results.tab.{name}", lang) for name in TABS])))
-    with tabs["profile"]:
+    with tabs["profile"]:  # the profile, then per level, then the answers behind one cell
         profile_section(scored, row, lang)
-    with tabs["levels"]:
         levels_section(scored, row, scope, lang)
-    with tabs["drill"]:
         drilldown_section(scored, row, scope, lang, site.sector)
     with tabs["peers"]:
         peers_section(scored, row, scope, lang)
@@ -63,14 +64,10 @@ def page(lang: str) -> None:
         progress_section(scored, row, lang)
     with tabs["who"]:
         participants_section(scored, row, scope, lang)
-    with tabs["initiatives"]:
+    with tabs["initiatives"]:  # what the establishment does, and the conditions that sustain it
         initiatives_section(scored, row, scope, lang)
+        enabling_section(scored, row, scope, lang)
     with tabs["plan"]:
         plan_section(scored, row, scope, lang)
-    with tabs["enabling"]:
-        enabling_section(scored, row, scope, lang)
-    with tabs["workbook"]:
-        workbook_section(scope, campaign.id, str(row["establishment"]), lang)
-
 
 guarded(page)()

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
+from charts.levels import forms_in_place
 from continuum.i18n import fmt_percent, t
 from continuum.reference import REGIONS
 from scoring.peers import group_figures
@@ -115,14 +116,18 @@ def latest_wave(chosen: pd.DataFrame) -> tuple[set[str], str | None]:
 
 
 def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per establishment: who (named or coded), what kind, response status, most established form per level."""
+    """One row per establishment: who (named or coded), what kind, response status, the forms in place per level."""
     q, overall = scored.questionnaire, scored.result.overall
-    degrees = {d.id: d.label.get(lang) for d in q.matrix.degrees}
+    degrees = [(d.id, d.label.get(lang)) for d in q.matrix.degrees]
     completeness = overall.set_index(overall["response_id"].astype(str))["completeness"]
-    current = lp.assign(rid=lp["response_id"].astype(str), lvl=lp["level"].astype(str),
-                        label=np.where(lp["optional"].to_numpy(dtype=bool), t("results.optional_skipped", lang),
-                                       lp["current_degree"].astype(object).map(degrees)
-                                       .fillna(t("results.none_held", lang)).to_numpy()))
+    cs = scored.result.cell_states
+    held = forms_in_place(cs[rows_among(cs["response_id"], set(lp["response_id"].astype(str)))], degrees)
+    rids, lvls = lp["response_id"].astype(str).to_numpy(), lp["level"].astype(str).to_numpy()
+    forms = held.reindex(pd.MultiIndex.from_arrays([rids, lvls])).to_numpy() if len(held) else np.full(len(lp), None)
+    optional = lp["optional"].to_numpy(dtype=bool)
+    none_held, skipped = t("results.none_held", lang), t("results.optional_skipped", lang)
+    label = np.where(optional, skipped, np.where(pd.isna(forms), none_held, forms))
+    current = pd.DataFrame({"rid": rids, "lvl": lvls, "label": label})
     wide = current.pivot(index="rid", columns="lvl", values="label")
     rid = chosen["response_id"].astype(str)
     table = pd.DataFrame({
@@ -141,6 +146,15 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
     for level in q.matrix.levels:
         table[level.label.get(lang)] = rid.map(wide[level.id]).fillna("—").to_numpy() if level.id in wide else "—"
     return table
+
+
+def rows_among(ids: pd.Series, wanted: set[str]) -> np.ndarray:
+    """Which rows have an id in ``wanted``: on the categories once when ids are categorical (a national frame)."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        among = ids.cat.categories.astype(str).isin(wanted)
+        codes = ids.cat.codes.to_numpy()
+        return np.where(codes >= 0, among[np.maximum(codes, 0)], False)
+    return ids.astype(str).isin(wanted).to_numpy()
 
 
 def in_words(values: pd.Series, word) -> np.ndarray:

@@ -11,7 +11,10 @@ from storage.directory import last_activity, sites_frame
 
 
 def followup_table(session, scope, scored: Scored, lang: str) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Invited / started / submitted per establishment, with completeness, co-filling and last activity."""
+    """Invited / started / submitted per establishment, with completeness, co-filling and last activity.
+
+    Totals nest: followed (invited with a valid code, or started) >= started >= submitted; invited is apart, since
+    an establishment may answer with its account and no code."""
     sites = sites_frame(session, scope).set_index("finess")
     invited = {s for inv in list_invitations(session, scope, scored.campaign.id) if not inv["revoked"]
                for s in inv["sites"]}
@@ -41,6 +44,7 @@ def followup_table(session, scope, scored: Scored, lang: str) -> tuple[pd.DataFr
             if info else "—",
             t("results.col.last_activity", lang): fmt_datetime(info["last"], lang) if info and info["last"] else "—",
         })
-    totals = {"invited": len(invited), "started": len(rows),
+    # followed >= started >= submitted: every establishment started is followed, every one submitted has started
+    totals = {"followed": len(everyone), "invited": len(invited), "started": len(rows),
               "submitted": sum(1 for v in rows.values() if v["status"] == "submitted")}
     return pd.DataFrame(out), totals

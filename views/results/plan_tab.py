@@ -20,8 +20,12 @@ from views.results.cache import scored as cached_scored
 from views.results.cache import show_refusal
 from views.results.compute import Scored, rows_of
 from views.results.profile_tab import PLOT_CONFIG
+from views.results.tables import readable_table, row_height
 
 EDITABLE = ("action", "owner", "deadline", "indicator", "source", "status")
+# What the team reads first, then fills: the action and why it was suggested, its status, then the PAQSS fields.
+# The widths add up to what fits beside the sidebar at 1280 px; long texts wrap on three lines.
+PLAN_ORDER = ["action", "why", "status", "owner", "deadline", "indicator", "source"]
 
 
 def initiatives_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
@@ -35,7 +39,8 @@ def initiatives_section(scored: Scored, row: pd.Series, scope, lang: str) -> Non
     per_cell = mine.groupby(["level", "derived_degree"], observed=True).size().unstack(fill_value=0)
     per_cell = per_cell.reindex(index=list(levels), columns=list(degrees), fill_value=0)
     st.caption(t("results.initiatives.per_cell", lang))
-    st.dataframe(per_cell.rename(index=levels, columns=degrees), width="stretch")
+    shown = per_cell.rename(index=levels, columns=degrees).rename_axis(index=t("results.col.level", lang), columns=None)
+    st.dataframe(shown.reset_index(), hide_index=True, width="stretch")  # headers in words, never "level"
     titles = {}
     with read_session(engine()) as session:
         for rid in mine["inventory_response_id"].astype(str).unique():
@@ -75,14 +80,14 @@ def plan_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
         return
     table = plan_frame(actions)
     if editable:
-        edited = st.data_editor(table, hide_index=True, width="stretch",
-                                column_order=["action", "owner", "deadline", "indicator", "source", "status", "why"],
-                                column_config=_columns(lang), key="plan_editor")
+        edited = st.data_editor(table, hide_index=True, width="stretch", column_order=PLAN_ORDER,
+                                column_config=_columns(lang), key="plan_editor", row_height=row_height(3),
+                                placeholder="")
         if st.button(t("results.plan.save", lang), icon=":material/save:", type="primary"):
             _save(table, edited, scope, lang)
     else:
         edited = table
-        st.dataframe(paqss_frame(table, scored, lang), hide_index=True, width="stretch")
+        readable_table(paqss_frame(table, scored, lang), lines=3)
     st.download_button(t("results.plan.download", lang), paqss_workbook(edited, scored, lang),
                        file_name=f"plan-actions-{row['establishment']}.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -99,13 +104,14 @@ def plan_frame(actions: list[dict]) -> pd.DataFrame:
 
 def _columns(lang: str) -> dict:
     c = st.column_config
-    return {"action": c.TextColumn(t("results.plan.col_action", lang), width="large", required=True),
-            "owner": c.TextColumn(t("results.plan.col_owner", lang)),
-            "deadline": c.DateColumn(t("results.plan.col_deadline", lang), format="DD/MM/YYYY"),
-            "indicator": c.TextColumn(t("results.plan.col_indicator", lang)),
-            "source": c.TextColumn(t("results.plan.col_source", lang)),
-            "status": c.SelectboxColumn(t("results.plan.col_status", lang), options=list(ACTION_STATUSES)),
-            "why": c.TextColumn(t("results.plan.col_why", lang), disabled=True)}
+    return {"action": c.TextColumn(t("results.plan.col_action", lang), width=200, required=True),
+            "why": c.TextColumn(t("results.plan.col_why", lang), width=180, disabled=True),
+            "status": c.SelectboxColumn(t("results.plan.col_status", lang), width=95, options=list(ACTION_STATUSES),
+                                        format_func=lambda s: t(f"results.plan.status_{s}", lang)),
+            "owner": c.TextColumn(t("results.plan.col_owner", lang), width=90),
+            "deadline": c.DateColumn(t("results.plan.col_deadline", lang), width=95, format="DD/MM/YYYY"),
+            "indicator": c.TextColumn(t("results.plan.col_indicator", lang), width=85),
+            "source": c.TextColumn(t("results.plan.col_source", lang), width=75)}
 
 
 def _suggestions(suggestions: pd.DataFrame, rid: str, scope, lang: str) -> None:
@@ -178,6 +184,7 @@ def paqss_workbook(plan: pd.DataFrame, scored: Scored, lang: str) -> bytes:
 
 def enabling_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
     """Levers as a radar of their dimensions, and the ten keys as the team's notes."""
+    st.subheader(t("results.section.enabling", lang))
     ids = [qid for qid, q in scored.questionnaires.items() if q.dimensions]
     if not ids:
         st.info(t("results.enabling.not_in_campaign", lang), icon=":material/info:")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.levels import forms_in_place, level_forms_text, target_gap_text
 from charts.profile import matrix_labels, profile_table, response_profile
 from charts.progress import coverage_figure
 from continuum.i18n import fmt_percent, t
@@ -14,6 +15,7 @@ from storage.plans import list_targets
 from storage.responses import get_response
 from views.data import engine
 from views.results.compute import Scored, rows_of
+from views.results.tables import readable_table
 
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -30,15 +32,23 @@ def profile_section(scored: Scored, row: pd.Series, lang: str) -> None:
                     key="profile_chart")
     st.caption(render("profile.caption", lang))
     st.caption(t("results.profile_legend", lang))
+    th = result.thresholds
+    st.caption(t("results.count_legend", lang, n=th.n, x=fmt_percent(th.x / 100, lang, 0)))
     with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
-        st.dataframe(profile_table(cells, q, lang), hide_index=True, width="stretch")
+        table = profile_table(cells, q, lang)
+        narrow = ("in_place", "applicable", "pilot", "evaluated", "completeness")
+        readable_table(table, {t(f"results.col.{c}", lang): 90 for c in narrow}
+                       | {t("results.col.level", lang): 150, t("results.col.degree", lang): 130,
+                          t("results.col.state", lang): 120}, lines=2)
 
 
 def level_table(scored: Scored, row: pd.Series, targets: dict[str, dict], lang: str) -> pd.DataFrame:
-    """Per level: the most established degree held, foundation gap, target and the gap to it, coverage."""
+    """Per level: the forms in place (listed, not ranked), foundation gap, target and the gap to it, coverage."""
     q, result = scored.questionnaire, scored.result
-    levels, degrees = (dict(x) for x in matrix_labels(q, lang))
+    labels, degrees = matrix_labels(q, lang)
+    levels, degree_names = dict(labels), dict(degrees)
     profile = rows_of(result.level_profile, row["response_id"])
+    held = forms_in_place(rows_of(result.cell_states, row["response_id"]), degrees)
     frame = pd.DataFrame([{"response_id": row["response_id"], "level": lvl, "degree": v["degree"],
                            "reason": v.get("reason", "")} for lvl, v in targets.items()],
                          columns=["response_id", "level", "degree", "reason"])
@@ -47,30 +57,28 @@ def level_table(scored: Scored, row: pd.Series, targets: dict[str, dict], lang: 
     for lv in profile.itertuples(index=False):
         level = str(lv.level)
         gap = gaps.loc[level] if level in gaps.index else None
-        current = degrees.get(str(lv.current_degree), "") if lv.current_rank >= 0 else t("results.none_held", lang)
+        forms = held.get((str(row["response_id"]), level))
         out.append({
             t("results.col.level", lang): levels[level],
-            t("results.col.current", lang): t("results.optional_skipped", lang) if lv.optional else current,
+            t("results.col.forms_in_place", lang): level_forms_text(forms, bool(lv.optional), lang),
             t("results.col.foundation_gap", lang): t("results.foundation_gap_yes", lang) if lv.foundation_gap else "—",
-            t("results.col.target", lang): degrees.get(str(gap["target_degree"]), "—") if gap is not None else "—",
-            t("results.col.gap", lang): _gap_text(gap, lang),
+            t("results.col.target", lang): degree_names.get(str(gap["target_degree"]), "—") if gap is not None else "—",
+            t("results.col.gap", lang): target_gap_text(gap, lang),
             t("results.col.reason", lang): (gap["reason"] or "—") if gap is not None else "—",
             t("results.col.coverage", lang): fmt_percent(lv.coverage, lang, 0),
         })
     return pd.DataFrame(out)
 
 
-def _gap_text(gap, lang: str) -> str:
-    if gap is None or gap["gap"] != gap["gap"]:
-        return "—"
-    status = str(gap["status"])
-    return render(f"target.{status}", lang, steps=int(abs(gap["gap"])))
-
-
 def levels_section(scored: Scored, row: pd.Series, scope, lang: str) -> None:
+    st.subheader(t("results.section.levels", lang))
     with read_session(engine()) as session:
         targets = list_targets(session, scope, row["response_id"])
-    st.dataframe(level_table(scored, row, targets, lang), hide_index=True, width="stretch")
+    c = {k: t(f"results.col.{k}", lang) for k in ("level", "forms_in_place", "foundation_gap", "target", "gap",
+                                                   "reason", "coverage")}
+    readable_table(level_table(scored, row, targets, lang),
+                   {c["level"]: 125, c["forms_in_place"]: 160, c["foundation_gap"]: 100, c["target"]: 100,
+                    c["gap"]: 135, c["reason"]: 110, c["coverage"]: 80}, lines=4)
     if not targets:
         st.caption(t("results.no_targets", lang))
     gaps = rows_of(scored.result.level_profile, row["response_id"])
@@ -105,6 +113,7 @@ def coverage_frame(scored: Scored, row: pd.Series, lang: str) -> pd.DataFrame:
 
 def drilldown_section(scored: Scored, row: pd.Series, scope, lang: str, sector: str) -> None:
     """Choose a cell, see the items and answers behind it (plotly clicks do not select heatmap cells)."""
+    st.subheader(t("results.section.drill", lang))
     q, result = scored.questionnaire, scored.result
     levels, degrees = (dict(x) for x in matrix_labels(q, lang))
     cells = rows_of(result.cell_states, row["response_id"])
@@ -117,11 +126,16 @@ def drilldown_section(scored: Scored, row: pd.Series, scope, lang: str, sector: 
     trace = result.trace(row["response_id"], level, degree)
     with read_session(engine()) as session:
         people = {p["person_id"]: p["name"] for p in get_response(session, scope, row["response_id"]).participants}
-    st.dataframe(trace_table(q, trace, lang, sector, people), hide_index=True, width="stretch")
+    c = {k: t(f"results.col.{k}", lang) for k in ("practice", "answer", "extent", "counts_as", "respondent",
+                                                   "comment")}
+    readable_table(trace_table(q, trace, lang, sector, people),
+                   {c["practice"]: 230, c["answer"]: 100, c["extent"]: 100, c["counts_as"]: 110,
+                    c["respondent"]: 120, c["comment"]: 150}, lines=5)
 
 
 def trace_table(q, trace: pd.DataFrame, lang: str, sector: str, people: dict[str, str] | None = None) -> pd.DataFrame:
-    """The answers behind a cell in words: item, who answered (and their role), status, extent, how it counted."""
+    """The answers behind a cell in words: item, status, extent, how it counted, who answered (and their role),
+    comment — the answer first, so that it is on screen beside the practice."""
     rows = []
     for r in trace.itertuples(index=False):
         item = q.item(str(r.item_id))
@@ -129,11 +143,11 @@ def trace_table(q, trace: pd.DataFrame, lang: str, sector: str, people: dict[str
         role = str(r.respondent_role) if isinstance(r.respondent_role, str) else ""
         rows.append({
             t("results.col.practice", lang): item.text.render(lang, sector),
-            t("results.col.respondent", lang): (t("results.consensus", lang) if not respondent
-                                                 else f"{(people or {}).get(respondent, respondent)} ({t(f'ref.role.{role}', lang) if role else '—'})"),
             t("results.col.answer", lang): _option_label(q, item, "status", r.status, lang),
             t("results.col.extent", lang): _option_label(q, item, "extent", r.extent, lang),
             t("results.col.counts_as", lang): t(f"results.counts_as.{r.counts_as}", lang),
+            t("results.col.respondent", lang): (t("results.consensus", lang) if not respondent
+                                                 else f"{(people or {}).get(respondent, respondent)} ({t(f'ref.role.{role}', lang) if role else '—'})"),
             t("results.col.comment", lang): (r.comment if isinstance(r.comment, str) and r.comment else "—"),
         })
     return pd.DataFrame(rows)
