@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import shutil
 import subprocess
@@ -93,8 +94,11 @@ def test_libreoffice_reads_every_exported_sheet_as_csv(xl_world, tmp_path):
             tmp_path / "csv")
     files = {p.name.removeprefix("export-") for p in (tmp_path / "csv").glob("*.csv")}
     assert {"Answers (long).csv", "Cell states.csv", "Profile.csv", "Action plan (PAQSS).csv"} <= files
-    profile = (tmp_path / "csv" / "export-Profile.csv").read_text(encoding="utf-8").splitlines()
-    assert f"{w.site},Hôtel-Dieu,xl-mini,present (1/1),absent (0/1)" in profile[2]
+    with (tmp_path / "csv" / "export-Profile.csv").open(encoding="utf-8", newline="") as f:
+        profile = list(csv.reader(f))
+    # Each cell holds the dashboard's words on separate lines: the state, then what its counts count.
+    assert profile[1][:5] == ["FINESS", "establishment", "questionnaire", "care / information", "care / consultation"]
+    assert profile[2][:5] == [w.site, "Hôtel-Dieu", "xl-mini", "present\n1 of 1 in place", "absent\n0 of 1 in place"]
     wide = (tmp_path / "csv" / "export-Wide xl-mini.csv").read_text(encoding="utf-8")
     assert io.StringIO(wide).readline().startswith("response_id,establishment,name,region,wave")
 
