@@ -21,9 +21,9 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.app-installed
 	$(BIN)/streamlit run app.py
 
-## Set up and run the whole test suite.
+## Set up and run the whole test suite, on as many workers as the machine has cores (pytest-xdist).
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 ## Forget the local SQLite database (it is recreated with the demo on the next start).
 clean-db:
