@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scoring.peers import CROSS_CATEGORY_LEVELS, PeerGroup
+from charts.peers import shares_frame
+from scoring.peers import PeerGroup
 from scoring.result import ProfileResult
 
 GROUPS = ("region", "category", "national")
@@ -85,21 +86,6 @@ class StoragePeers:
         return out
 
     def _view(self, group: str, figures) -> PeerView:
-        got = {(str(r.level), str(r.degree)): r.share_held for r in figures.shares.itertuples(index=False)}
-        rows = []
-        for level, degree in self.q.cells():
-            value = got.get((level, degree))
-            if not figures.enough:
-                rows.append((level, degree, "not_enough_peers", np.nan, np.nan, np.nan))
-            elif value is None:  # left out across categories, or no peer has this cell in scope
-                status = ("not_compared" if figures.cross_category and level not in CROSS_CATEGORY_LEVELS
-                          else "not_enough_peers")
-                rows.append((level, degree, status, np.nan, np.nan, np.nan))
-            elif figures.banded:
-                low, high = (int(x) / 100 for x in str(value).replace("-", "–").split("–"))
-                rows.append((level, degree, "shown", (low + high) / 2, low, high))
-            else:
-                rows.append((level, degree, "shown", float(value) / 100, float(value) / 100, float(value) / 100))
-        shares = pd.DataFrame(rows, columns=["level", "degree", "status", "share", "share_low", "share_high"])
+        shares = shares_frame(figures, self.q)  # the dashboard's reading of storage's protected shares
         return PeerView(group, int(figures.peers), bool(figures.enough), bool(figures.banded),
                         bool(figures.enough and figures.cross_category), shares)
