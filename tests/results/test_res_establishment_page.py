@@ -132,6 +132,11 @@ def test_a_draft_is_flagged_and_its_plan_takes_suggested_steps(demo_db_url, monk
         before = list_actions(session, scope, row["response_id"])
     steps = scored.result.next_steps(lang="fr", response_ids=[row["response_id"]])
     steps = steps[(steps["kind"] == "consolidate") & ~steps["item_id"].isin({a["item_id"] for a in before})]
+    # The team reads every suggestion of each kind, with why, before choosing: the engine's, in the same order.
+    shown = [d.value for d in at.dataframe if "Pourquoi" in d.value.columns and "Pratique" in d.value.columns]
+    assert list(shown[0]["Pratique"]) == list(steps["action"])
+    assert list(shown[0]["Pourquoi"]) == list(steps["why"])
+    assert any(f"{len(steps)} proposition(s)" in m.value for m in at.markdown)
     at.multiselect(key="plan_pick_consolidate").set_value([steps.index[0]]).run()
     [b for b in at.button if "au plan" in str(b.label)][0].click().run()
     with read_session(engine) as session:

@@ -114,20 +114,30 @@ def _columns(lang: str) -> dict:
             "source": c.TextColumn(t("results.plan.col_source", lang), width=75)}
 
 
+def suggestion_frame(part: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Suggested steps in words: the practice, and why it is suggested (its level and form of engagement)."""
+    return pd.DataFrame({t("results.col.practice", lang): part["action"].astype(str).to_numpy(),
+                         t("results.plan.col_why", lang): part["why"].astype(str).to_numpy()})
+
+
 def _suggestions(suggestions: pd.DataFrame, rid: str, scope, lang: str) -> None:
+    """Each kind of next step in full: how many, which practices, and why (at which level and form)."""
     st.caption(t("results.plan.choose_intro", lang))
     picked = []
-    columns = st.columns(2)
-    for column, kind in zip(columns, ("consolidate", "go_further")):
+    for kind in ("consolidate", "go_further"):
         part = suggestions[suggestions["kind"] == kind]
-        column.markdown(f"**{t(f'results.plan.kind_{kind}', lang)}**")
-        column.caption(t(f"results.plan.kind_{kind}_help", lang))
+        heading = f"**{t(f'results.plan.kind_{kind}', lang)}**"
+        st.markdown(heading + (f" · {t('results.plan.n_suggested', lang, n=len(part))}" if len(part) else ""))
+        st.caption(t(f"results.plan.kind_{kind}_help", lang))
         if part.empty:
-            column.caption(t("results.plan.no_suggestion", lang))
+            st.caption(t("results.plan.no_suggestion", lang))
             continue
-        chosen = column.multiselect(t("results.plan.pick", lang), part.index.tolist(), key=f"plan_pick_{kind}",
-                                    placeholder=t("results.plan.choose", lang),
-                                    format_func=lambda i, p=part: p.loc[i, "action"])
+        readable_table(suggestion_frame(part, lang), lines=4,
+                       widths={t("results.col.practice", lang): 450, t("results.plan.col_why", lang): 330},
+                       key=f"plan_suggested_{kind}")
+        chosen = st.multiselect(t("results.plan.pick", lang), part.index.tolist(), key=f"plan_pick_{kind}",
+                                placeholder=t("results.plan.choose", lang),
+                                format_func=lambda i, p=part: p.loc[i, "action"])
         picked += chosen
     if picked and st.button(t("results.plan.add", lang, n=len(picked)), icon=":material/playlist_add:"):
         try:
