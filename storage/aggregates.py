@@ -57,19 +57,33 @@ def _peer_sites(session: Session, scope: Scope, site: str | None, peer_group: st
                 region: str | None, category: str | None = None) -> tuple[set[str] | None, set[str]]:
     """(the peer sites, or None for everyone in the campaign; the sites to exclude: the caller's own)."""
     excluded: set[str] = set()
+    sites = None
     if site is not None:
         own = get_site(session, scope, site)  # the caller may ask only about a site it can see
         excluded = set(session.execute(select(Site.finess).where(Site.legal_entity == own.legal_entity)).scalars())
-    elif not scope.is_coordinator:
-        raise forbidden("peers", "An establishment compares itself with its peers: give its site.")
-    sites = None
+    else:
+        sites = _regions_allowed(session, scope, region)
     if peer_group is not None:
-        sites = peer_group_sites(session, Scope.national(), peer_group)
+        group = peer_group_sites(session, Scope.national(), peer_group)
+        sites = group if sites is None else sites & group
     for column, wanted in ((Site.region, region), (Site.category, category)):
         if wanted is not None:
             matching = set(session.execute(select(Site.finess).where(column == wanted)).scalars())
             sites = matching if sites is None else sites & matching
     return sites, excluded
+
+
+def _regions_allowed(session: Session, scope: Scope, region: str | None) -> set[str] | None:
+    """Group figures not anchored on the caller's own site: None (every site) for coordinators and the national
+    reader; an ARS analyst's regions' sites (another region refused); refused for an establishment."""
+    allowed = scope.aggregate_regions
+    if allowed is None:
+        return None
+    if not allowed:
+        raise forbidden("peers", "An establishment compares itself with its peers: give its site.")
+    if region is not None and region not in allowed:
+        raise forbidden(f"region/{region}", "This role reads the aggregates of its own regions only.")
+    return set(session.execute(select(Site.finess).where(Site.region.in_(sorted(allowed)))).scalars())
 
 
 def _load_peer_set(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, site: str | None,
@@ -148,6 +162,9 @@ def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionn
 def region_and_national_shares(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, *,
                                region: str) -> tuple[PeerFigures, PeerFigures]:
     """``peer_cell_shares`` for a region and for the nation, from one load and one scoring of the nation's peers."""
+    if scope.aggregate_regions is not None:
+        raise forbidden("peers/national", "National figures are for coordinators and the national role.",
+                        "Ask for your region's figures (peer_cell_shares with region).")
     responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, None)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     in_region = scored[scored["region"] == region]
@@ -158,8 +175,79 @@ def region_and_national_shares(session: Session, scope: Scope, campaign_id: str,
 
 @aggregate
 def submission_counts(session: Session, scope: Scope, campaign_id: str) -> pd.DataFrame:
-    """Campaign follow-up: responses by region, questionnaire and status (counts, no establishment named)."""
-    if not scope.is_coordinator:
-        raise forbidden(f"campaign/{campaign_id}", "Campaign follow-up is for coordinators.")
-    responses, _ = load_frames(session, scope, campaign_id)
-    return (responses.groupby(["region", "questionnaire_id", "status"]).size().rename("responses").reset_index())
+    """Campaign follow-up: responses by region, questionnaire and status (counts, no establishment named).
+
+    Coordinators count their own responses. A reader (national, ARS in its regions) gets the regions where at
+    least K_MIN establishments responded, and nothing of the others.
+    """
+    if scope.is_coordinator:
+        responses, _ = load_frames(session, scope, campaign_id)
+    else:
+        get_campaign(session, scope, campaign_id)
+        sites = _regions_allowed(session, scope, None)
+        responses, _ = load_frames(session, Scope.national(), campaign_id, sites=sites)
+        per_region = responses.groupby("region")["establishment"].nunique()
+        responses = responses[responses["region"].isin(per_region[per_region >= K_MIN].index)]
+    counts = responses.groupby(["region", "questionnaire_id", "status"]).size().rename("responses").reset_index()
+    return counts[["region", "questionnaire_id", "status", "responses"]]
+
+
+@dataclass(frozen=True)
+class StateDistribution:
+    """How the cell states of a group's submitted self-assessments are distributed, under the k-rules."""
+
+    establishments: int  # submitted self-assessments of the group (one per establishment)
+    enough: bool  # at least K_MIN
+    banded: bool  # from K_MIN to BAND_BELOW - 1: 20-point bands only, no count (nothing to subtract)
+    cells: pd.DataFrame  # level, degree, state, count, share, band_low, band_high (count and share empty if banded)
+    problems: tuple[Problem, ...] = ()
+    cross_category: bool = False  # several categories: only CROSS_CATEGORY_LEVELS are shown
+
+
+DISTRIBUTION_COLUMNS = ["level", "degree", "state", "count", "share", "band_low", "band_high"]
+OPTIONAL_LEVEL = "optional_level"  # not applicable because the campaign left the whole level optional
+
+
+def _distribution(campaign_id: str, scored: pd.DataFrame, cells: pd.DataFrame | None) -> StateDistribution:
+    """The k-rules applied to a group's cell states: nothing below K_MIN, bands from K_MIN to 9, counts from 10."""
+    from scoring.peers import share_rows
+
+    n = scored["establishment"].nunique()
+    if n < K_MIN or cells is None:
+        return StateDistribution(n, False, False, pd.DataFrame(columns=DISTRIBUTION_COLUMNS), (Problem(
+            "too-few-peers", f"campaign/{campaign_id}", f"Only {n} establishments have submitted; figures need "
+            f"{K_MIN}.", "Widen the group, or wait for more submissions.", severity="warning"),))
+    cells = cells[cells["response_id"].astype(str).isin(set(scored["response_id"].astype(str))).to_numpy()]
+    several = scored["category"].nunique() > 1
+    if several:
+        cells = cells[cells["level"].astype(str).isin(CROSS_CATEGORY_LEVELS).to_numpy()]
+    state = cells["state"].astype(str)
+    state = state.where(~((state == "not_applicable").to_numpy() & cells["optional"].to_numpy(dtype=bool)),
+                        OPTIONAL_LEVEL)
+    counts = (pd.DataFrame({"level": cells["level"].astype(str).to_numpy(), "degree": cells["degree"].astype(str)
+                            .to_numpy(), "state": state.to_numpy()})
+              .groupby(["level", "degree", "state"], sort=False).size().rename("count").reset_index())
+    total = counts.groupby(["level", "degree"])["count"].transform("sum").to_numpy()
+    rows = share_rows(total, counts["count"].to_numpy(), total >= 0)
+    banded = n < BAND_BELOW
+    out = counts.assign(share=counts["count"] / total, band_low=rows["band_low"], band_high=rows["band_high"])
+    if banded:
+        out = out.assign(count=pd.NA, share=float("nan"))
+    return StateDistribution(n, True, banded, out[DISTRIBUTION_COLUMNS].reset_index(drop=True),
+                             cross_category=several)
+
+
+@aggregate
+def state_distribution(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, *,
+                       region: str | None = None, category: str | None = None) -> StateDistribution:
+    """For each cell, how many of a group's submitted self-assessments hold each state (k ≥ 5, banded under 10).
+
+    The group is the nation, a ``region`` or a ``category`` (both when both are given); an ARS analyst's group
+    stays within its regions. The caller's own establishment is not left out: this is a group's picture, not a
+    comparison. No establishment is named, and no single establishment's states can be read back.
+    """
+    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, region, category)
+    scored = responses[responses["questionnaire_id"] == questionnaire_id]
+    enough = scored["establishment"].nunique() >= K_MIN
+    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if enough else None
+    return _distribution(campaign_id, scored, cells)
