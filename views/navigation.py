@@ -8,8 +8,15 @@ from continuum.i18n import t
 from views.admin.nav import account_sections
 from views.admin.oidc import complete_sign_in
 from views.common import current_lang, language_switch, prepare_database, readable_styles
+from views.identity import current_identity
 
 PAGES_DIR = "views/pages"
+
+
+def _reader() -> bool:
+    """The national role and ARS analysts get the aggregated views in the menu (the page checks the role again)."""
+    identity = current_identity()
+    return identity is not None and identity.role in ("national", "ars")
 
 
 def build_navigation() -> st.navigation:
@@ -40,6 +47,8 @@ def build_navigation() -> st.navigation:
                     url_path="reports"),
             st.Page(f"{PAGES_DIR}/spreadsheets.py", title=t("xl.page.nav", lang), icon=":material/table_view:",
                     url_path="spreadsheets"),
+            st.Page(f"{PAGES_DIR}/aggregates.py", title=t("results.agg.nav", lang), icon=":material/bar_chart:",
+                    url_path="aggregates", visibility="visible" if _reader() else "hidden"),
         ],
         t("results.nav.section_coordinator", lang): [
             st.Page(f"{PAGES_DIR}/coordinator_followup.py", title=t("results.nav.followup", lang),

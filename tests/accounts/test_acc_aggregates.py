@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from storage.aggregates import AGGREGATE_FUNCTIONS, K_MIN, peer_cell_shares, submission_counts
+from continuum.problems import ProblemError
+from storage.aggregates import (AGGREGATE_FUNCTIONS, K_MIN, peer_cell_shares, region_and_national_shares,
+                                state_distribution, submission_counts)
 from storage.engine import make_engine, read_session
 from storage.frames import load_frames
 from storage.scope import Scope
@@ -46,7 +48,7 @@ def _identifying(responses) -> set[str]:
 
 def test_isolation_every_aggregate_function_is_declared_and_tested():
     assert {f.__name__ for f in AGGREGATE_FUNCTIONS} == {"peer_cell_shares", "region_and_national_shares",
-                                                         "submission_counts"}
+                                                         "submission_counts", "state_distribution"}
 
 
 def test_isolation_peer_shares_exclude_the_caller_and_name_nobody(demo):
@@ -87,3 +89,75 @@ def test_isolation_submission_counts_are_counts_for_the_coordinator_own_region(d
     expected = responses[responses["region"] == "52"].shape[0]
     assert counts[(counts["questionnaire_id"] == MATRIX) & (counts["status"] == "submitted")]["responses"].sum() \
         == expected
+
+
+NATIONAL_READER = Scope.national_reader(actor="Noé (national)")
+
+
+def _submitted_per(responses, column: str):
+    return responses.groupby(column)["establishment"].nunique()
+
+
+def test_isolation_a_national_reader_gets_the_nation_distribution_naming_nobody(demo):
+    engine, responses = demo
+    n = responses["establishment"].nunique()
+    with read_session(engine) as s:
+        figures = state_distribution(s, NATIONAL_READER, CAMPAIGN, MATRIX)
+    assert figures.enough and not figures.banded and figures.establishments == n >= 10
+    per_cell = figures.cells.groupby(["level", "degree"])["count"].sum()
+    assert set(per_cell) == {n}  # every submitted establishment is counted once in every cell
+    assert figures.cross_category and set(figures.cells["level"]) == {"care", "organisation"}
+    text = figures.cells.to_json(orient="records") + repr(figures)
+    assert not [m for m in _identifying(responses) if m in text]
+
+
+def test_isolation_a_distribution_below_five_is_nothing_and_from_five_to_nine_bands_without_counts(demo):
+    engine, responses = demo
+    per_region = _submitted_per(responses, "region")
+    small, middle = per_region[per_region < K_MIN], per_region[(per_region >= K_MIN) & (per_region < 10)]
+    per_category = _submitted_per(responses, "category")
+    one = per_category[per_category == 1]
+    with read_session(engine) as s:
+        for region in small.index:
+            nothing = state_distribution(s, NATIONAL_READER, CAMPAIGN, MATRIX, region=region)
+            assert not nothing.enough and nothing.cells.empty and nothing.problems[0].code == "too-few-peers"
+        for category in one.index:  # one establishment's figures: never
+            assert state_distribution(s, NATIONAL_READER, CAMPAIGN, MATRIX, category=category).cells.empty
+        for region in middle.index:
+            bands = state_distribution(s, NATIONAL_READER, CAMPAIGN, MATRIX, region=region)
+            assert bands.enough and bands.banded and bands.cells["count"].isna().all()
+            assert bands.cells["share"].isna().all() and (bands.cells["band_high"] - bands.cells["band_low"] == 20).all()
+    assert len(small) or len(one), "the demo should have a group below k = 5"
+
+
+def test_isolation_an_ars_analyst_reads_its_region_aggregates_only(demo):
+    engine, responses = demo
+    per_region = _submitted_per(responses, "region")
+    home = per_region[per_region >= K_MIN].index[0]
+    other = next(r for r in per_region.index if r != home)
+    analyst = Scope.analyst([], [home], actor="Aude (ARS)")
+    with read_session(engine) as s:
+        mine = state_distribution(s, analyst, CAMPAIGN, MATRIX, region=home)
+        implicit = state_distribution(s, analyst, CAMPAIGN, MATRIX)  # no region given: its own regions
+        assert mine.enough and mine.establishments == per_region[home] == implicit.establishments
+        for refused in (lambda: state_distribution(s, analyst, CAMPAIGN, MATRIX, region=other),
+                        lambda: peer_cell_shares(s, analyst, CAMPAIGN, MATRIX, region=other),
+                        lambda: region_and_national_shares(s, analyst, CAMPAIGN, MATRIX, region=home)):
+            with pytest.raises(ProblemError) as error:
+                refused()
+            assert error.value.problems[0].code == "forbidden"
+        shares = peer_cell_shares(s, analyst, CAMPAIGN, MATRIX)
+        assert shares.peers == per_region[home]
+        counts = submission_counts(s, analyst, CAMPAIGN)
+    assert set(counts["region"]) == {home}
+
+
+def test_isolation_submission_counts_for_a_national_reader_leave_out_regions_below_five(demo):
+    engine, responses = demo
+    with read_session(engine) as s:
+        counts = submission_counts(s, NATIONAL_READER, CAMPAIGN)
+        everything, _ = load_frames(s, Scope.national(), CAMPAIGN)
+    per_region = everything.groupby("region")["establishment"].nunique()
+    assert set(counts["region"]) == set(per_region[per_region >= K_MIN].index)
+    for region in set(counts["region"]):
+        assert counts.loc[counts["region"] == region, "responses"].sum() == (everything["region"] == region).sum()

@@ -19,7 +19,7 @@ from views.identity import require_identity
 
 def page(lang: str) -> None:
     st.title(t("accounts.nav.establishments", lang))
-    identity = require_identity(lang, roles=("admin", "coordinator", "national"))
+    identity = require_identity(lang, roles=("admin", "coordinator"))
     scope = registry_scope(identity.role, identity.scope)
     with read_session(engine()) as session:
         sites = list_sites(session, scope)
