@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from continuum.problems import Problem
@@ -22,6 +22,7 @@ from storage.errors import forbidden
 from storage.establishments import get_site, peer_group_sites
 from storage.frames import load_frames
 from storage.models import Site
+from storage.models_responses import Response
 from storage.questionnaires import published_questionnaire
 from storage.scope import Scope
 
@@ -141,6 +142,57 @@ def _figures(campaign_id: str, peers_responses: pd.DataFrame, cells: pd.DataFram
     return PeerFigures(peers, True, banded, shares, cross_category=several)
 
 
+def _group_sizes(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str) -> pd.DataFrame:
+    """region, category, n: submitted establishments per region × category, among those the caller aggregates.
+
+    Private to the k-rules below (counts of establishments, never who they are)."""
+    allowed = _regions_allowed(session, scope, None)
+    query = (select(Site.region, Site.category, func.count(distinct(Response.site)))
+             .join(Site, Site.finess == Response.site)
+             .where(Response.campaign_id == campaign_id, Response.questionnaire_id == questionnaire_id,
+                    Response.status == "submitted").group_by(Site.region, Site.category))
+    if allowed is not None:
+        query = query.where(Response.site.in_(sorted(allowed)))
+    return pd.DataFrame(session.execute(query).all(), columns=["region", "category", "n"])
+
+
+def subtraction_reveals(sizes: pd.DataFrame, region: str | None, category: str | None) -> bool:
+    """Would this group's figures, set beside another group a reader can ask for, isolate 1 to 4 establishments?
+
+    Two cases: a wider group (the whole set, the region alone, the category alone) that differs from it by
+    fewer than K_MIN establishments; or its parts (by region, by category, by both) whose groups below K_MIN,
+    withheld, add up to fewer than K_MIN, so that subtracting the parts shown would reveal them.
+    """
+    def mask(r, c):
+        keep = pd.Series(True, index=sizes.index)
+        if r is not None:
+            keep &= sizes["region"] == r
+        if c is not None:
+            keep &= sizes["category"] == c
+        return keep
+
+    size = int(sizes.loc[mask(region, category), "n"].sum())
+    wider = {(None, None), (region, None), (None, category)} - {(region, category)}
+    if any(0 < int(sizes.loc[mask(r, c), "n"].sum()) - size < K_MIN for r, c in wider):
+        return True
+    inside = sizes[mask(region, category)]
+    parts = ([inside.groupby("region")["n"].sum()] if region is None else []) + \
+        ([inside.groupby("category")["n"].sum()] if category is None else []) + \
+        ([inside["n"]] if region is None and category is None else [])
+    return any(0 < int(part[part < K_MIN].sum()) < K_MIN for part in parts)
+
+
+def _withheld(campaign_id: str, n: int) -> Problem:
+    return Problem("group-reveals-by-subtraction", f"campaign/{campaign_id}",
+                   f"This group of {n} set beside another group would reveal fewer than {K_MIN} establishments.",
+                   "Choose a wider group (a whole region, or every category).", severity="warning")
+
+
+def _reader_without_site(scope: Scope, site: str | None) -> bool:
+    """A national reader or an ARS analyst asking for a group's figures (not comparing a site of its own)."""
+    return site is None and not scope.is_coordinator
+
+
 @aggregate
 def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, *,
                      site: str | None = None, peer_group: str | None = None, region: str | None = None,
@@ -150,10 +202,18 @@ def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionn
     Peers are everyone in the campaign, or those of a saved ``peer_group``, a ``region`` or a ``category``
     (combined when several are given); ``co_filled_only`` keeps assessments filled together with users.
     """
+    if _reader_without_site(scope, site) and (peer_group is not None or co_filled_only):
+        raise forbidden("peers", "Readers see the groups of the aggregated views: a region, a category, or all.",
+                        "Leave out the peer group and the co-filled filter.")
     responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, site, peer_group, region,
                                         category, co_filled_only)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     enough = scored["establishment"].nunique() >= K_MIN
+    if enough and _reader_without_site(scope, site) and subtraction_reveals(
+            _group_sizes(session, scope, campaign_id, questionnaire_id), region, category):
+        n = scored["establishment"].nunique()
+        return PeerFigures(n, False, False, pd.DataFrame(columns=["level", "degree", "share_held"]),
+                           (_withheld(campaign_id, n),))
     cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if enough else None
     return _figures(campaign_id, scored, cells)
 
@@ -244,10 +304,15 @@ def state_distribution(session: Session, scope: Scope, campaign_id: str, questio
 
     The group is the nation, a ``region`` or a ``category`` (both when both are given); an ARS analyst's group
     stays within its regions. The caller's own establishment is not left out: this is a group's picture, not a
-    comparison. No establishment is named, and no single establishment's states can be read back.
+    comparison. No establishment is named, and no single establishment's states can be read back: a group that,
+    set beside another one, would isolate fewer than K_MIN establishments is withheld (``subtraction_reveals``).
     """
     responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, region, category)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
-    enough = scored["establishment"].nunique() >= K_MIN
-    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if enough else None
+    n = scored["establishment"].nunique()
+    if n >= K_MIN and subtraction_reveals(_group_sizes(session, scope, campaign_id, questionnaire_id), region,
+                                          category):
+        return StateDistribution(n, False, False, pd.DataFrame(columns=DISTRIBUTION_COLUMNS),
+                                 (_withheld(campaign_id, n),))
+    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if n >= K_MIN else None
     return _distribution(campaign_id, scored, cells)

@@ -161,3 +161,45 @@ def test_isolation_submission_counts_for_a_national_reader_leave_out_regions_bel
     assert set(counts["region"]) == set(per_region[per_region >= K_MIN].index)
     for region in set(counts["region"]):
         assert counts.loc[counts["region"] == region, "responses"].sum() == (everything["region"] == region).sum()
+
+
+def _sizes(rows):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["region", "category", "n"])
+
+
+def test_isolation_a_group_that_subtraction_would_open_is_withheld():
+    from storage.aggregates import subtraction_reveals
+
+    # R1 holds 6 EHPAD and 1 clinic; R2 holds 5 EHPAD: 12 establishments in all
+    sizes = _sizes([("R1", "ehpad", 6), ("R1", "clinic", 1), ("R2", "ehpad", 5)])
+    assert subtraction_reveals(sizes, "R1", "ehpad")  # R1 (7) minus R1's EHPAD (6) is the one clinic
+    assert subtraction_reveals(sizes, "R1", None)  # R1's parts: the clinic alone is withheld, 7 - 6 reveals it
+    assert subtraction_reveals(sizes, None, None)  # the nation's categories: EHPAD 11 shown, the clinic alone
+    assert not subtraction_reveals(sizes, "R2", None)  # R2 (5) against the nation (12): 7 apart, one category
+    # with 5 clinics in R1 instead, every difference is 0 or at least 5
+    wider = _sizes([("R1", "ehpad", 6), ("R1", "clinic", 5), ("R2", "ehpad", 5)])
+    assert not any(subtraction_reveals(wider, r, c) for r, c in
+                   [(None, None), ("R1", None), ("R2", None), ("R1", "ehpad"), ("R1", "clinic"), (None, "ehpad")])
+
+
+def test_isolation_no_two_groups_shown_to_a_national_reader_differ_by_one_to_four(demo):
+    engine, responses = demo
+    groups = [(r, c) for r in [None, *sorted(set(responses["region"]))] for c in [None, *sorted(set(responses["category"]))]]
+
+    def members(r, c):
+        keep = responses["establishment"].notna()
+        keep &= (responses["region"] == r) if r else True
+        keep &= (responses["category"] == c) if c else True
+        return set(responses.loc[keep, "establishment"])
+
+    candidates = [g for g in groups if len(members(*g)) >= K_MIN]
+    with read_session(engine) as s:
+        shown = [g for g in candidates if state_distribution(s, NATIONAL_READER, CAMPAIGN, MATRIX, region=g[0],
+                                                             category=g[1]).enough]
+    assert (None, None) in shown and len(shown) >= 4
+    for g in shown:
+        for h in shown:
+            if members(*g) < members(*h):
+                assert len(members(*h) - members(*g)) >= K_MIN, (g, h)

@@ -18,6 +18,7 @@ from views.results.compute import matrix_questionnaires, published, rows_of
 from views.results.profile_tab import PLOT_CONFIG
 
 READER_ROLES = ("national", "ars")
+WITHHELD = "group-reveals-by-subtraction"  # storage.aggregates: set beside another group, it would isolate a few
 
 
 def page(lang: str) -> None:
@@ -69,7 +70,9 @@ def distribution_tab(scope, campaign, q, national: bool, lang: str) -> None:
     figures = distribution(scope, campaign.id, q.id, region, category)
     st.caption(t("results.coord.voluntary", lang))
     if not figures.enough:
-        st.warning(t("results.agg.too_few", lang, n=figures.establishments), icon=":material/group_off:")
+        withheld = any(p.code == WITHHELD for p in figures.problems)
+        st.warning(t("results.agg.withheld" if withheld else "results.agg.too_few", lang, n=figures.establishments),
+                   icon=":material/group_off:")
         return
     st.markdown(t("results.agg.n_establishments", lang, n=figures.establishments))
     if figures.cross_category:

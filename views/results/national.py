@@ -38,7 +38,9 @@ def region_against_national(scope, scored: Scored, lang: str) -> None:
         with st.container():
             st.markdown(f"**{name}** — " + t("results.coord.n_peers", lang, n=figures.peers))
             if not figures.enough:
-                st.warning(t("results.coord.group_too_small", lang), icon=":material/group_off:")
+                withheld = any(p.code == "group-reveals-by-subtraction" for p in figures.problems)
+                st.warning(t("results.agg.withheld", lang, n=figures.peers) if withheld
+                           else t("results.coord.group_too_small", lang), icon=":material/group_off:")
                 continue
             frames[name] = shares_frame(figures, q)
             if (frames[name]["status"] == "not_compared").any():  # say why three levels are grey
