@@ -237,8 +237,8 @@ def region_and_national_shares(session: Session, scope: Scope, campaign_id: str,
 def submission_counts(session: Session, scope: Scope, campaign_id: str) -> pd.DataFrame:
     """Campaign follow-up: responses by region, questionnaire and status (counts, no establishment named).
 
-    Coordinators count their own responses. A reader (national, ARS in its regions) gets the regions where at
-    least K_MIN establishments responded, and nothing of the others.
+    Coordinators count their own responses. A reader (national, ARS in its regions) gets a region's counts for a
+    questionnaire only when at least K_MIN establishments of the region responded to it, and nothing otherwise.
     """
     if scope.is_coordinator:
         responses, _ = load_frames(session, scope, campaign_id)
@@ -246,8 +246,8 @@ def submission_counts(session: Session, scope: Scope, campaign_id: str) -> pd.Da
         get_campaign(session, scope, campaign_id)
         sites = _regions_allowed(session, scope, None)
         responses, _ = load_frames(session, Scope.national(), campaign_id, sites=sites)
-        per_region = responses.groupby("region")["establishment"].nunique()
-        responses = responses[responses["region"].isin(per_region[per_region >= K_MIN].index)]
+        size = responses.groupby(["region", "questionnaire_id"])["establishment"].transform("nunique")
+        responses = responses[(size >= K_MIN).to_numpy()]
     counts = responses.groupby(["region", "questionnaire_id", "status"]).size().rename("responses").reset_index()
     return counts[["region", "questionnaire_id", "status", "responses"]]
 

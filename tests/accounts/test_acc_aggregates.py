@@ -152,15 +152,17 @@ def test_isolation_an_ars_analyst_reads_its_region_aggregates_only(demo):
     assert set(counts["region"]) == {home}
 
 
-def test_isolation_submission_counts_for_a_national_reader_leave_out_regions_below_five(demo):
+def test_isolation_submission_counts_for_a_national_reader_leave_out_groups_below_five(demo):
     engine, responses = demo
     with read_session(engine) as s:
         counts = submission_counts(s, NATIONAL_READER, CAMPAIGN)
         everything, _ = load_frames(s, Scope.national(), CAMPAIGN)
-    per_region = everything.groupby("region")["establishment"].nunique()
-    assert set(counts["region"]) == set(per_region[per_region >= K_MIN].index)
-    for region in set(counts["region"]):
-        assert counts.loc[counts["region"] == region, "responses"].sum() == (everything["region"] == region).sum()
+    size = everything.groupby(["region", "questionnaire_id"])["establishment"].nunique()
+    assert set(zip(counts["region"], counts["questionnaire_id"])) == set(size[size >= K_MIN].index)
+    assert len(size[size < K_MIN]), "the demo has a region and questionnaire with fewer than five respondents"
+    for (region, qid), group in counts.groupby(["region", "questionnaire_id"]):
+        assert group["responses"].sum() == ((everything["region"] == region)
+                                            & (everything["questionnaire_id"] == qid)).sum()
 
 
 def _sizes(rows):

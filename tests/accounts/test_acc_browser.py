@@ -149,10 +149,14 @@ def test_isolation_the_national_role_sees_aggregates_and_cannot_open_an_establis
     assert "Répartition des états" in body and "Niveau national" in body
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1  # the distribution of states is drawn
     assert b not in body and b_name not in body
+    sidebar = page.get_by_test_id("stSidebar").inner_text()
+    assert "Vues agrégées" in sidebar and "Comparaison des établissements" not in sidebar  # its menu, not theirs
     full_screenshot(page, artifacts_dir / "accounts-national-aggregates.png")
-    page.get_by_role("tab", name="Établissements identifiés").click()
-    page.wait_for_timeout(1000)
-    assert b not in page.inner_text("body") and b_name not in page.inner_text("body")
+    for tab, name in (("Participation par région", "regions"), ("Établissements identifiés", "identified")):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(1500)
+        assert b not in page.inner_text("body") and b_name not in page.inner_text("body")
+        full_screenshot(page, artifacts_dir / f"accounts-national-{name}.png")
     attempts = [f"results?site={b}", f"results?establishment={b}", f"results?response={b_response}",
                 f"fill?response={b_response}", f"consensus?site={b}", f"reports?establishment={b}",
                 f"spreadsheets?establishment={b}", f"aggregates?site={b}&response={b_response}", "comparison",
