@@ -18,11 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import Consent, LegalEntity, Site
+from storage.identified import NATIONAL_CONSENT
 from storage.models_accounts import Membership, UserRegion
 from storage.scope import Scope
 
 ARS_CONSENT = "results_to_ars"
-NATIONAL_CONSENT = "results_to_national"
 
 
 def consenting_sites(session: Session, kind: str, regions: list[str] | None = None) -> list[str]:
