@@ -1,8 +1,12 @@
 """From a user's role and memberships to the storage `Scope` they act with: the only place roles become scopes.
 
 - establishment, facilitator: the sites of one legal entity they belong or are assigned to, chosen when several;
-- coordinator: its regions; national: every region;
-- ARS analyst: the sites of its regions that consented to send their individual results to the ARS, read-only;
+- coordinator: its regions;
+- national: a national reader (``Scope.national_reader``): the aggregates of every region, and the results of
+  the sites that consented to be identified at national level; never an answer, a free text, an initiative or
+  an action plan. The registry's national scope (``registry_scope``) is a different thing, for admins;
+- ARS analyst: the sites of its regions that consented to send their individual results to the ARS, read-only,
+  and the aggregates of its regions;
 - admin: no site at all, so that the role itself reads no answer.
 """
 
@@ -14,10 +18,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import Consent, LegalEntity, Site
+from storage.identified import NATIONAL_CONSENT
 from storage.models_accounts import Membership, UserRegion
 from storage.scope import Scope
 
 ARS_CONSENT = "results_to_ars"
+
+
+def consenting_sites(session: Session, kind: str, regions: list[str] | None = None) -> list[str]:
+    """The sites whose consent ``kind`` is granted (in ``regions`` when given), read when the scope is resolved."""
+    query = (select(Site.finess).join(Consent, Consent.site == Site.finess)
+             .where(Consent.kind == kind, Consent.granted.is_(True)).order_by(Site.finess))
+    if regions is not None:
+        query = query.where(Site.region.in_(regions))
+    return list(session.execute(query).scalars())
 
 
 @dataclass(frozen=True)
@@ -59,17 +73,15 @@ def resolve_scope(session: Session, user_id: str, role: str, *, actor: str, pers
     if role == "coordinator":
         return Scope.region(regions, actor=actor)
     if role == "national":
-        return Scope.national(actor=actor)
+        return Scope.national_reader(consenting_sites(session, NATIONAL_CONSENT), actor=actor)
     if role == "ars":
-        consented = session.execute(select(Site.finess).join(Consent, Consent.site == Site.finess)
-                                    .where(Site.region.in_(regions), Consent.kind == ARS_CONSENT,
-                                           Consent.granted.is_(True))).scalars()
-        return Scope.establishment(list(consented), actor=actor, read_only=True)
+        return Scope.analyst(consenting_sites(session, ARS_CONSENT, regions), regions, actor=actor)
     return Scope.establishment([], actor=actor)  # admin: manages accounts, sees no answer
 
 
 def registry_scope(role: str, scope: Scope) -> Scope | None:
-    """The scope for registering establishments and consents: an admin's is national (no answers are read there)."""
+    """The scope for registering establishments and consents: an admin's is the national registry scope (no answer
+    is read there); a coordinator's own; none for the readers (national, ARS), who register nothing."""
     if role == "admin":
         return Scope.national(actor=scope.actor)
     return scope if scope.is_coordinator else None

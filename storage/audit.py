@@ -35,6 +35,8 @@ def record(session: Session, scope: Scope, action: str, entity: str, entity_id: 
 def list_audit(session: Session, scope: Scope, *, campaign_id: str | None = None, entity: str | None = None,
                entity_id: str | None = None, limit: int = 500) -> list[dict]:
     """The newest entries first, limited to the sites the caller may see (national sees site-less entries too)."""
+    if scope.kind == "national_reader":
+        return []  # the log holds before/after values of answers and plans: nothing a national reader may read
     query = select(AuditEntry)
     if scope.kind != "national":
         query = query.where(site_clause(scope, AuditEntry.site))

@@ -76,7 +76,7 @@ def create_campaign(session: Session, scope: Scope, campaign_id: str, name: str,
                     optional_levels: dict[str, list[str]] | None = None) -> CampaignInfo:
     """Create a campaign bundling published questionnaire versions; ``optional_levels`` maps category -> levels."""
     location = f"campaign/{campaign_id}"
-    if scope.kind == "establishment" or (scope.kind == "region" and (scope_kind != "region" or
+    if not scope.is_coordinator or (scope.kind == "region" and (scope_kind != "region" or
                                                                      region not in scope.regions)):
         raise forbidden(location, "Only a national coordinator, or the region's coordinator for a regional "
                                   "campaign, creates campaigns.")

@@ -13,10 +13,10 @@ from continuum.reference import (CATEGORIES, GROUPING_KINDS, LEGAL_STATUSES, REG
                                  sector_of_category)
 from storage import audit
 from storage.errors import fail, forbidden, not_found, problem
-from storage.models import Consent, Grouping, LegalEntity, PeerGroup, PeerGroupMember, Site, SiteGrouping, utcnow
+from storage.models import (CONSENT_KINDS, Consent, Grouping, LegalEntity, PeerGroup, PeerGroupMember, Site,
+                            SiteGrouping, utcnow)
 from storage.scope import Scope, site_clause
 
-CONSENT_KINDS = ("named_to_peers", "results_to_ars", "cited_as_example")
 PEER_GROUP_MIN_DIFFERENCE = 5
 
 
@@ -172,7 +172,7 @@ def list_sites(session: Session, scope: Scope, *, region: str | None = None,
 
 
 def set_consent(session: Session, scope: Scope, site: str, kind: str, granted: bool, given_by: str) -> None:
-    """Record one of the three separate consents; the previous value goes to the audit log."""
+    """Record one of the separate consents (``CONSENT_KINDS``); the previous value goes to the audit log."""
     if kind not in CONSENT_KINDS:
         fail("consent-kind-unknown", f"site/{site}", f"Unknown consent '{kind}'.",
              "Use one of: " + ", ".join(CONSENT_KINDS), found=kind)

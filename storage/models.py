@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint,
-                        Integer, MetaData, String, Text, UniqueConstraint)
+from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey,
+                        ForeignKeyConstraint, Integer, MetaData, String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -97,11 +97,18 @@ class SiteGrouping(Base):
     grouping: Mapped[str] = mapped_column(ForeignKey("groupings.code"), primary_key=True)
 
 
+# The separate consents of a site (DOMAIN.md), each with who gave it and when: being named to peers, individual
+# results sent to the ARS, being cited as an example, and individual results shown, named, at national level
+# (migration 0004). A new kind needs a migration: the database refuses any other.
+CONSENT_KINDS = ("named_to_peers", "results_to_ars", "cited_as_example", "results_to_national")
+
+
 class Consent(Base):
-    """One of three separate consents of a site, with who gave it and when."""
+    """One of the separate consents of a site (``CONSENT_KINDS``), with who gave it and when."""
 
     __tablename__ = "consents"
-    __table_args__ = (UniqueConstraint("site", "kind"),)
+    __table_args__ = (UniqueConstraint("site", "kind"),
+                      CheckConstraint(f"kind IN ({', '.join(repr(k) for k in CONSENT_KINDS)})", name="kind"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     site: Mapped[str] = mapped_column(ForeignKey("sites.finess"))
     kind: Mapped[str] = mapped_column(String(40))

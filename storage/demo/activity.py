@@ -3,6 +3,8 @@ targets, action plans and initiatives."""
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pandas as pd
 
@@ -79,6 +81,11 @@ def consents(sites: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
             if rng.random() < 0.85:
                 rows.append({"site": finess, "kind": kind, "granted": bool(rng.random() < p),
                              "given_by": _name(rng)})
+        # the national consent (migration 0004) draws from the FINESS, not ``rng``: the rest of the demo is unchanged
+        draw = zlib.crc32(f"national:{finess}".encode()) % 100
+        if draw < 85:
+            rows.append({"site": finess, "kind": "results_to_national", "granted": draw < 35,
+                         "given_by": "Direction générale"})
     return pd.DataFrame(rows)
 
 

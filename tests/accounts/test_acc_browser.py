@@ -122,3 +122,58 @@ def test_isolation_a_member_of_two_establishments_sees_only_the_one_chosen(strea
     page.screenshot(path=str(artifacts_dir / "accounts-two-establishments.png"), full_page=True)
     text = page.inner_text("body")
     assert b in text
+
+
+def test_isolation_the_national_role_sees_aggregates_and_cannot_open_an_establishment(streamlit_server, page,
+                                                                                       app_database_url,
+                                                                                       artifacts_dir):
+    """Signed in as `national`: the aggregated views open; an establishment that did not consent to be identified
+    nationally is reached by no query parameter, page or menu switch, and is never named."""
+    from fixtures.app import full_screenshot
+    from storage.models import Consent
+
+    url = streamlit_server.url
+    sign_in(page, url, "national")  # the first page load prepares the database
+    engine = make_engine(app_database_url)
+    with read_session(engine) as s:
+        consented = select(Consent.site).where(Consent.kind == "results_to_national", Consent.granted.is_(True))
+        b, b_response = s.execute(select(Response.site, Response.id).where(
+            Response.campaign_id == "demo-national-w2", Response.status == "submitted",
+            Response.site.not_in(consented)).order_by(Response.site)).first()
+        b_name = s.get(Site, b).name
+    engine.dispose()
+    page.get_by_role("link", name="Vues agrégées").first.click()  # from the account panel, as a person would
+    wait_for_app(page)
+    page.wait_for_timeout(1500)
+    body = page.inner_text("body")
+    assert "Répartition des états" in body and "Niveau national" in body
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1  # the distribution of states is drawn
+    assert b not in body and b_name not in body
+    sidebar = page.get_by_test_id("stSidebar").inner_text()
+    assert "Vues agrégées" in sidebar and "Comparaison des établissements" not in sidebar  # its menu, not theirs
+    full_screenshot(page, artifacts_dir / "accounts-national-aggregates.png")
+    for tab, name in (("Participation par région", "regions"), ("Établissements identifiés", "identified")):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(1500)
+        assert b not in page.inner_text("body") and b_name not in page.inner_text("body")
+        full_screenshot(page, artifacts_dir / f"accounts-national-{name}.png")
+    attempts = [f"results?site={b}", f"results?establishment={b}", f"results?response={b_response}",
+                f"fill?response={b_response}", f"consensus?site={b}", f"reports?establishment={b}",
+                f"spreadsheets?establishment={b}", f"aggregates?site={b}&response={b_response}", "comparison",
+                "campaign-follow-up", "peer-groups", "admin-data", "admin-establishments", "admin-invitations",
+                "admin-campaigns"]
+    for path in attempts:
+        page.goto(f"{url}/{path}")
+        wait_for_app(page)
+        page.wait_for_timeout(1200)
+        text = page.inner_text("body")
+        assert b not in text and b_name not in text and b_response not in text, path
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+        if not path.startswith(("aggregates", "fill")):
+            assert "Votre rôle ne donne pas accès à cette page." in text, path
+    page.goto(f"{url}/comparison")
+    wait_for_app(page)
+    page.get_by_role("link", name="Vues agrégées").first.click()  # page switching from the menu
+    wait_for_app(page)
+    page.wait_for_timeout(1500)
+    assert "Répartition des états" in page.inner_text("body")

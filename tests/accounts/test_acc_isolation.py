@@ -1,6 +1,10 @@
 """Isolation: for every storage function that takes a scope, a caller from another establishment, and a
 coordinator of another region, gets nothing of establishment B or a refusal. On SQLite and PostgreSQL.
 
+The readers too: a national reader, and an ARS analyst of B's region or of another one, get nothing
+individual of B (which did not consent) from any read, and change nothing; a national reader reads B's
+results, and only its results, once B consents to be identified at national level.
+
 The list of functions is built by introspection: a new scoped function without a case here fails the suite.
 """
 
@@ -26,7 +30,7 @@ from fixtures.db import World
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ["storage.establishments", "storage.campaigns", "storage.invitations", "storage.responses",
            "storage.answers", "storage.plans", "storage.audit", "storage.frames", "storage.aggregates",
-           "storage.questionnaires", "storage.directory", "accounts.establishment_data"]
+           "storage.questionnaires", "storage.directory", "storage.identified", "accounts.establishment_data"]
 NOT_A_READ_OR_WRITE = {  # scoped helpers that are not an entry point, with the reason
     "storage.audit.record": "writes the audit entry of a change already checked by its caller",
 }
@@ -131,6 +135,8 @@ CASES = {
     "storage.aggregates.peer_cell_shares": ("read", lambda s, sc, w: _mod("aggregates").peer_cell_shares(s, sc, "c1", "mini", site=w.site_b)),
     "storage.aggregates.region_and_national_shares": ("read", lambda s, sc, w: _mod("aggregates").region_and_national_shares(s, sc, "c1", "mini", region=w.region_b)),
     "storage.aggregates.submission_counts": ("read", lambda s, sc, w: _mod("aggregates").submission_counts(s, sc, "camp-bretagne")),
+    "storage.aggregates.state_distribution": ("read", lambda s, sc, w: _mod("aggregates").state_distribution(s, sc, "c1", "mini", region=w.region_b)),
+    "storage.identified.identified_results": ("read", lambda s, sc, w: _mod("identified").identified_results(s, sc, "c1", "mini")),
     "storage.questionnaires.publish_questionnaire": ("write", lambda s, sc, w: _mod("questionnaires").publish_questionnaire(s, "mini", "1.0", "changed", scope=sc) if not sc.is_coordinator else (_ for _ in ()).throw(ProblemError([]))),
     "storage.directory.sites_frame": ("read", lambda s, sc, w: _mod("directory").sites_frame(s, sc)),
     "storage.directory.last_activity": ("read", lambda s, sc, w: _mod("directory").last_activity(s, sc, "c1")),
@@ -175,6 +181,10 @@ def _text(result) -> str:
         return result.decode("latin-1")
     if hasattr(result, "shares"):
         return _text(result.shares) + repr(result)
+    if hasattr(result, "cell_states"):  # identified results: the sites named, and their cells
+        return _text(result.sites) + _text(result.cell_states)
+    if hasattr(result, "cells"):  # a state distribution
+        return _text(result.cells) + repr(result)
     return json.dumps(result, default=repr, ensure_ascii=False) if not isinstance(result, str) else result
 
 
@@ -198,11 +208,41 @@ def test_isolation_another_establishment_or_region_gets_nothing_or_a_refusal(bwo
     assert not leaked, f"{function} showed B's data to {caller}: {leaked}"
 
 
-@pytest.mark.parametrize("function", sorted(f for f, (kind, _) in CASES.items() if kind == "write"))
-def test_isolation_a_read_only_scope_on_b_writes_nothing(bworld, function):
-    """An ARS analyst reads the results of B, which consented, and changes none of its data."""
+READERS = {  # none of them may read B individually: B consented to be named to peers, to nothing else
+    "national_reader": lambda w: Scope.national_reader(actor="Noé (national)"),
+    "national_reader_of_a": lambda w: Scope.national_reader([w.site_a1], actor="Noé (national)"),
+    "ars_of_b_region": lambda w: Scope.analyst([], [w.region_b], actor="Aude (ARS 53)"),
+    "ars_of_another_region": lambda w: Scope.analyst([w.site_a1], [w.region_a], actor="Armand (ARS 52)"),
+}
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("function", sorted(f for f, (kind, _) in CASES.items() if kind == "read"))
+def test_isolation_a_national_reader_or_an_ars_analyst_reads_nothing_individual_of_b(bworld, function, reader):
+    """Every read gives a reader nothing of B: refused, empty, or group figures withheld (B alone is below k = 5).
+
+    A campaign is not an establishment's data: readers follow every campaign of their regions by its name."""
     _, call = CASES[function]
-    analyst = Scope.establishment([bworld.site_b], actor="Aude (ARS)", read_only=True)
+    scope = READERS[reader](bworld)
+    try:
+        with read_session(bworld.engine) as session:
+            result = call(session, scope, bworld)
+    except ProblemError:
+        return
+    markers = [m for m in bworld.markers if m != "camp-bretagne"]
+    leaked = [m for m in markers if m in _text(result)]
+    assert not leaked, f"{function} showed B's data to {reader}: {leaked}"
+    if hasattr(result, "enough"):
+        assert not result.enough, f"{function} gave {reader} figures of fewer than five establishments"
+
+
+@pytest.mark.parametrize("reader", ["read_only_on_b", *READERS])
+@pytest.mark.parametrize("function", sorted(f for f, (kind, _) in CASES.items() if kind == "write"))
+def test_isolation_a_read_only_scope_on_b_writes_nothing(bworld, function, reader):
+    """An ARS analyst reads the results of B, which consented, and changes none of its data; no reader writes."""
+    _, call = CASES[function]
+    analyst = Scope.analyst([bworld.site_b], [bworld.region_b], actor="Aude (ARS)") if reader == "read_only_on_b" \
+        else READERS[reader](bworld)
     with pytest.raises(ProblemError), write_session(bworld.engine) as session:
         call(session, analyst, bworld)
 
@@ -216,3 +256,67 @@ def test_isolation_b_itself_sees_its_own_data(bworld):
         assert any(a["comment"] == "SECRET-B-COMMENT" for a in get_answers(s, bworld.team_b, bworld.response_b))
         assert list_evidence(s, bworld.team_b, bworld.response_b)[0]["description"] == "SECRET-B-EVIDENCE"
         assert list_actions(s, bworld.coordinator_b, bworld.response_b)[0]["action"] == "SECRET-B-ACTION"
+
+
+def test_isolation_a_national_reader_reads_a_consenting_establishment_results_and_nothing_else(world):
+    """Results (cell states, named) once A consents to be identified nationally; never its answers or plan;
+    nothing again as soon as the consent is withdrawn, even with a scope resolved before."""
+    from accounts.scopes import resolve_scope
+    from storage.answers import get_answers, list_evidence, save_answer
+    from storage.establishments import set_consent
+    from storage.frames import load_frames
+    from storage.identified import identified_results
+    from storage.plans import add_action, list_actions, list_initiatives, list_targets
+    from storage.responses import get_response, submit_response
+
+    from acc_support import make_user
+
+    from storage.campaigns import create_campaign
+    from storage.questionnaires import publish_questionnaire
+    from storage.responses import open_response
+
+    team = Scope.establishment([world.site_a1], actor="Alice (quality)")
+    with write_session(world.engine) as s:
+        publish_questionnaire(s, "minimal-example", "1.0", (ROOT / "questionnaires/examples/minimal.yaml").read_text(),
+                              scope=world.national)
+        create_campaign(s, world.national, "c-min", "Campagne", {"minimal-example": "1.0"}, status="open")
+        response_a = open_response(s, team, "c-min", world.site_a1, "minimal-example").id
+        save_answer(s, team, response_a, "care.info.leaflet", AnswerInput(status="in_place", extent="whole",
+                    comment="SECRET-A-COMMENT"), base_version=0)
+        add_action(s, team, response_a, "SECRET-A-ACTION", "own")
+        submit_response(s, team, response_a)
+    noe = make_user(world.engine, "noe", "national", name="Noé National")
+
+    def reader():
+        with read_session(world.engine) as s:
+            return resolve_scope(s, noe.user.id, "national", actor="Noé National")
+
+    before = reader()
+    assert before.kind == "national_reader" and not before.sites and before.read_only
+    with read_session(world.engine) as s:
+        assert identified_results(s, before, "c-min", "minimal-example").sites.empty
+    with write_session(world.engine) as s:
+        set_consent(s, world.national, world.site_a1, "results_to_national", True, "Directrice")
+    scope = reader()
+    assert scope.sites == {world.site_a1}
+    with read_session(world.engine) as s:
+        results = identified_results(s, scope, "c-min", "minimal-example")
+        assert results.sites[["finess", "name"]].values.tolist() == [[world.site_a1, "Hôtel-Dieu"]]
+        cells = results.cell_states.assign(level=lambda f: f["level"].astype(str),
+                                           degree=lambda f: f["degree"].astype(str)).set_index(["level", "degree"])
+        assert len(cells) == 4  # the minimal matrix: 2 levels × 2 degrees
+        assert int(cells.loc[("care", "information"), "n_in_place"]) == 1  # the one practice answered in place
+        assert cells.loc[("care", "information"), "state"] == "present"  # N = 1 practice beyond a pilot
+        assert int(cells.loc[("research", "information"), "n_in_place"]) == 0
+        assert "SECRET" not in results.cell_states.to_json() + results.sites.to_json()
+        for read in (get_answers, list_evidence, list_actions, list_initiatives, list_targets, get_response):
+            try:
+                assert not read(s, scope, response_a), read.__name__  # nothing
+            except ProblemError:
+                pass  # or refused
+        responses, answers = load_frames(s, scope, "c-min")
+        assert responses.empty and answers.empty
+    with write_session(world.engine) as s:
+        set_consent(s, world.national, world.site_a1, "results_to_national", False, "Directrice")
+    with read_session(world.engine) as s:
+        assert identified_results(s, scope, "c-min", "minimal-example").sites.empty  # the consent is read again at each call

@@ -57,6 +57,9 @@ def test_isolation_an_ars_analyst_sees_only_consenting_establishments_of_its_reg
         assert get_response(s, _scope(world.engine, ars), response_a).id == response_a
         with pytest.raises(ProblemError):
             get_response(s, _scope(world.engine, ars), response_b)
+    analyst = _scope(world.engine, ars)
+    assert analyst.read_only and analyst.sites == {world.site_a1}
+    assert analyst.aggregate_regions == {world.region_a} and not analyst.is_coordinator  # its region's aggregates
 
 
 def test_isolation_a_facilitator_and_a_coordinator_stay_within_their_assignment(world):

@@ -44,8 +44,12 @@ def coordinator(region: str = "53") -> Identity:
 
 
 def national() -> Identity:
-    """A national coordinator (FORAP): every region, so that the region filter has choices."""
-    return Identity(scope=Scope.national(actor="FORAP"), role="national")
+    """A coordination of every region (a federation such as FORAP), so that the region filter has choices.
+
+    The national role itself reads aggregates only (tests/accounts/test_acc_reader_pages.py)."""
+    from continuum.reference import REGIONS
+
+    return Identity(scope=Scope.region(REGIONS, actor="FORAP"), role="coordinator")
 
 
 def matrix_responses(url: str) -> pd.DataFrame:

@@ -77,7 +77,7 @@ def test_follow_up_counts_are_for_coordinators_within_their_region(demo):
         with pytest.raises(ProblemError):
             submission_counts(s, Scope.establishment(["440000025"]), W2)
     assert {f.__name__ for f in AGGREGATE_FUNCTIONS} == {"peer_cell_shares", "region_and_national_shares",
-                                                         "submission_counts"}
+                                                         "submission_counts", "state_distribution"}
 
 
 def _same(a, b) -> bool:

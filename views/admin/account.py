@@ -61,6 +61,8 @@ def account_panel(identity: Identity, lang: str) -> None:
         acting_for(identity, lang)
     elif identity.choices:
         st.caption(t("accounts.account.acting_for", lang, name=identity.choices[0].label))
+    if identity.role in ("national", "ars"):  # where these roles start: the aggregated views
+        st.page_link("views/pages/aggregates.py", label=t("results.agg.title", lang), icon=":material/bar_chart:")
     st.page_link("views/pages/privacy.py", label=t("accounts.account.my_data", lang), icon=":material/shield_person:")
     if st.button(t("accounts.account.sign_out", lang), icon=":material/logout:", key="sign_out"):
         token = session_token()

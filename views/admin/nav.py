@@ -10,10 +10,10 @@ from views.identity import current_identity
 PAGES = (  # file, catalogue key, icon, url path, roles that see it in the menu (None: everyone)
     ("admin_users", "users", ":material/manage_accounts:", "admin-users", ("admin",)),
     ("admin_establishments", "establishments", ":material/domain:", "admin-establishments",
-     ("admin", "coordinator", "national")),
-    ("admin_campaigns", "campaigns", ":material/campaign:", "admin-campaigns", ("coordinator", "national")),
-    ("admin_invitations", "invitations", ":material/key:", "admin-invitations", ("coordinator", "national")),
-    ("admin_data", "data", ":material/history:", "admin-data", ("coordinator", "national")),
+     ("admin", "coordinator")),
+    ("admin_campaigns", "campaigns", ":material/campaign:", "admin-campaigns", ("coordinator",)),
+    ("admin_invitations", "invitations", ":material/key:", "admin-invitations", ("coordinator",)),
+    ("admin_data", "data", ":material/history:", "admin-data", ("coordinator",)),
 )
 
 

@@ -18,7 +18,7 @@ from views.identity import require_identity
 
 def page(lang: str) -> None:
     st.title(t("accounts.nav.campaigns", lang))
-    scope = require_identity(lang, roles=("coordinator", "national")).scope
+    scope = require_identity(lang, roles=("coordinator",)).scope
     with read_session(engine()) as session:
         campaigns = list_campaigns(session, scope)
         published = list_published(session)

@@ -17,7 +17,7 @@ from views.identity import require_identity
 
 def page(lang: str) -> None:
     st.title(t("accounts.nav.data", lang))
-    scope = require_identity(lang, roles=("coordinator", "national")).scope
+    scope = require_identity(lang, roles=("coordinator",)).scope
     log, data = st.tabs([t("accounts.data.tab_log", lang), t("accounts.data.tab_establishment", lang)])
     with log:
         audit_log(scope, lang)

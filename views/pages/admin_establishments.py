@@ -1,5 +1,5 @@
-"""Establishments, one by one or from a CSV file, and their three consents: ``storage.establishments`` and
-``accounts.establishment_import``."""
+"""Establishments, one by one or from a CSV file, and their separate consents (DOMAIN.md's three, and being
+identified at national level): ``storage.establishments`` and ``accounts.establishment_import``."""
 
 import pandas as pd
 import streamlit as st
@@ -19,7 +19,7 @@ from views.identity import require_identity
 
 def page(lang: str) -> None:
     st.title(t("accounts.nav.establishments", lang))
-    identity = require_identity(lang, roles=("admin", "coordinator", "national"))
+    identity = require_identity(lang, roles=("admin", "coordinator"))
     scope = registry_scope(identity.role, identity.scope)
     with read_session(engine()) as session:
         sites = list_sites(session, scope)
@@ -58,7 +58,7 @@ def add_one(scope, lang: str) -> None:
 
 
 def consent_editor(identity, scope, sites, lang: str) -> None:
-    """The three separate consents, each recorded with who gave it and when."""
+    """The separate consents (``CONSENT_KINDS``), each recorded with who gave it and when."""
     site = st.selectbox(t("accounts.fields.finess_et", lang), sites, format_func=lambda s: f"{s.finess} — {s.name}", key="consent_site")
     with read_session(engine()) as session:
         current = get_consents(session, scope, site.finess)

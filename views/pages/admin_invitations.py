@@ -16,7 +16,7 @@ from views.identity import require_identity
 
 def page(lang: str) -> None:
     st.title(t("accounts.nav.invitations", lang))
-    scope = require_identity(lang, roles=("coordinator", "national")).scope
+    scope = require_identity(lang, roles=("coordinator",)).scope
     with read_session(engine()) as session:
         campaigns = list_campaigns(session, scope)
         sites = list_sites(session, scope)

@@ -6,14 +6,14 @@ from continuum.i18n import t
 from storage.engine import read_session
 from views.common import guarded
 from views.data import engine
-from views.results.coordinator import coordinator_context
+from views.results.coordinator import CAMPAIGN_ROLES, coordinator_context
 from views.results.followup import followup_table
 from views.results.tables import readable_table
 
 
 def page(lang: str) -> None:
     st.title(t("results.coord.followup_title", lang))
-    context = coordinator_context(lang)
+    context = coordinator_context(lang, CAMPAIGN_ROLES)
     if context is None:
         return
     identity, scored = context

@@ -13,13 +13,13 @@ from views.data import engine
 from views.messages import show_problems
 from views.results.cache import show_refusal
 from views.results.comparison import display_code
-from views.results.coordinator import coordinator_context
+from views.results.coordinator import CAMPAIGN_ROLES, coordinator_context
 from storage.directory import peer_groups, sites_frame
 
 
 def page(lang: str) -> None:
     st.title(t("results.coord.groups_title", lang))
-    context = coordinator_context(lang)
+    context = coordinator_context(lang, CAMPAIGN_ROLES)
     if context is None:
         return
     identity, scored = context

@@ -22,7 +22,7 @@ from views.common import guarded
 from views.data import engine
 from views.identity import require_identity
 
-ROLES = ("establishment", "facilitator", "coordinator", "national", "ars", "admin")
+ROLES = ("establishment", "facilitator", "coordinator", "ars", "admin")  # national: aggregates only
 LANG_NAMES = {"fr": "Français", "en": "English"}
 
 

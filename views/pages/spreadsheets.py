@@ -27,8 +27,8 @@ from views.data import engine
 from views.identity import require_identity
 from storage.directory import peer_groups
 
-ROLES = ("establishment", "facilitator", "coordinator", "national", "ars")
-IMPORT_ROLES = ("establishment", "facilitator", "coordinator", "national")  # the ARS reads, it does not answer
+ROLES = ("establishment", "facilitator", "coordinator", "ars")  # national: aggregated views only, no workbook
+IMPORT_ROLES = ("establishment", "facilitator", "coordinator")  # the ARS reads, it does not answer
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"xlsx": "xl.page.format_xlsx", "csv": "xl.page.format_csv", "csv;": "xl.page.format_csv_fr"}
 RESULTS = "xl_import_results"  # campaign id -> the last import's results, shown until the next one

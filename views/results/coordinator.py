@@ -17,12 +17,15 @@ from views.results.cache import scored as cached_scored
 from views.results.comparison import Comparison, Filters, comparison_data
 from views.results.compute import Scored, matrix_questionnaires
 
-COORDINATOR_ROLES = ("coordinator", "national", "ars", "admin")
+# The national role reads aggregates only (views/pages/aggregates.py), never these establishment-level views;
+# an ARS analyst compares the establishments that consented to send it their results, and follows no campaign.
+COORDINATOR_ROLES = ("coordinator", "ars", "admin")
+CAMPAIGN_ROLES = ("coordinator",)  # follow-up and peer groups: the campaign's own coordinators
 
 
-def coordinator_context(lang: str) -> tuple[Identity, Scored] | None:
+def coordinator_context(lang: str, roles: tuple[str, ...] = COORDINATOR_ROLES) -> tuple[Identity, Scored] | None:
     """The coordinator's identity and the chosen campaign, scored; None (with a message) when there is none."""
-    identity = require_identity(lang, roles=COORDINATOR_ROLES)
+    identity = require_identity(lang, roles=roles)
     scope = identity.scope
     with read_session(engine()) as session:
         campaigns = list_campaigns(session, scope)
