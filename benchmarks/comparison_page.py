@@ -36,9 +36,11 @@ def seeded(folder: Path, establishments: int):
 def render_once(engine, campaign_id: str) -> dict[str, float]:
     """Everything the comparison page computes and draws, every tab included, with every in-memory cache cleared.
 
-    Timed in phases: the database load, scoring, the view's aggregation (the comparison table, the
-    distributions, the group profile), the region-against-national tab (storage loads and scores the
-    submitted peers itself: they are aggregates, never the caller's frames), then drawing.
+    Timed in phases, as the page runs them: the database load (the responses, and each one's engagement
+    profile as storage keeps it, any stale one scored again by the engine first: ``compute.profile_campaign``),
+    the view's aggregation (the comparison table, the distributions, the group profile), the
+    region-against-national tab (storage loads the submitted peers' stored profiles itself: they are
+    aggregates, never the caller's frames), then drawing.
     """
     from charts.distributions import distribution_figure
     from charts.peers import peer_figure, shares_frame
@@ -55,10 +57,8 @@ def render_once(engine, campaign_id: str) -> dict[str, float]:
     scope = Scope.national(actor="benchmark")
     cpu_started = time.process_time()
     started = time.perf_counter()
-    loaded = compute.load_campaign(engine, scope, campaign_id)
+    scored = compute.profile_campaign(engine, scope, campaign_id)
     was_loaded = time.perf_counter()
-    scored = compute.score_loaded(loaded)
-    was_scored = time.perf_counter()
     data = comparison_data(engine, scope, campaign_id, Filters(wave=(scored.campaign.wave,)), "fr", scored=scored)
     aggregated = time.perf_counter()
     q = scored.questionnaire
@@ -74,9 +74,9 @@ def render_once(engine, campaign_id: str) -> dict[str, float]:
             peer_figure(shares_frame(figures, q), levels, degrees, "fr").to_dict()
     data.table.to_json()  # what st.dataframe serialises
     done = time.perf_counter()
-    return {"seconds": done - started, "cpu": time.process_time() - cpu_started, "load": was_loaded - started, "score": was_scored - was_loaded,
-            "aggregate": aggregated - was_scored, "peers": prepared - aggregated, "render": done - prepared, "responses": len(data.responses),
-            "answers": len(loaded.answers)}
+    return {"seconds": done - started, "cpu": time.process_time() - cpu_started, "load": was_loaded - started,
+            "aggregate": aggregated - was_loaded, "peers": prepared - aggregated, "render": done - prepared,
+            "responses": len(data.responses), "profiles": len(scored.result.responses)}
 
 
 def main() -> None:
@@ -101,8 +101,8 @@ def main() -> None:
             t = timings[name]
             print(f"establishments {name}: {size}")
             print(f"responses {name}: {t['responses']}")
-            print(f"answers {name}: {t['answers']}")
-            for phase in ("load", "score", "aggregate", "peers", "render"):
+            print(f"profiles read {name}: {t['profiles']}")
+            for phase in ("load", "aggregate", "peers", "render"):
                 print(f"{phase} seconds {name}: {t[phase]:.3f}")
             print(f"cpu seconds {name}: {t['cpu']:.3f}")
             print(f"seconds {name}: {t['seconds']:.3f}")

@@ -20,7 +20,8 @@ from continuum.problems import Problem
 from storage.campaigns import get_campaign
 from storage.errors import forbidden
 from storage.establishments import get_site, peer_group_sites
-from storage.frames import load_frames
+from storage.frames import load_responses, response_conditions
+from storage.profiles import profiles_of
 from storage.models import Site
 from storage.questionnaires import published_questionnaire
 from storage.scope import Scope
@@ -74,28 +75,29 @@ def _peer_sites(session: Session, scope: Scope, site: str | None, peer_group: st
 
 def _load_peer_set(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, site: str | None,
                    peer_group: str | None, region: str | None, category: str | None = None,
-                   co_filled_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Peers' frames (the questionnaire's and its inventory's): private to this module, never returned."""
+                   co_filled_only: bool = False) -> pd.DataFrame:
+    """Peers' response frame (the questionnaire's and its inventory's): private to this module, never returned.
+
+    Their answers stay in the database: the peers' cells come from their stored profiles (``_peer_cells``).
+    """
     campaign = get_campaign(session, scope, campaign_id)
     sites, excluded = _peer_sites(session, scope, site, peer_group, region, category)
     wanted = [questionnaire_id]
     if questionnaire_id in campaign.questionnaires:
         q = published_questionnaire(session, questionnaire_id, campaign.questionnaires[questionnaire_id])
         wanted += [q.scoring.evidence.inventory] if q.scoring.evidence.inventory else []
-    responses, answers = load_frames(session, Scope.national(), campaign_id, questionnaire_id=wanted,
-                                     statuses=["submitted"], sites=sites, individual=False)
+    responses = load_responses(session, response_conditions(Scope.national(), campaign_id, questionnaire_id=wanted,
+                                                            statuses=["submitted"], sites=sites))
     keep = ~responses["legal_entity"].isin({s for s in excluded}) & ~responses["establishment"].isin(excluded)
     if co_filled_only:
         keep &= responses["co_filled"]
-    responses = responses[keep.to_numpy()].reset_index(drop=True)
-    return responses, answers[answers["response_id"].isin(responses["response_id"])].reset_index(drop=True)
+    return responses[keep.to_numpy()].reset_index(drop=True)
 
 
-def _peer_cells(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, responses: pd.DataFrame,
-                answers: pd.DataFrame) -> pd.DataFrame:
-    """The peers' cell states, scored once by the engine (with the inventory that evidences degrees)."""
-    from scoring import score
-
+def _peer_cells(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str,
+                responses: pd.DataFrame) -> pd.DataFrame:
+    """The peers' cell states as the engine scores them (consensus answers, with the inventory that evidences
+    degrees): their stored profiles, the stale ones scored again first (``storage.profiles``)."""
     campaign = get_campaign(session, scope, campaign_id)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     version = campaign.questionnaires.get(questionnaire_id) or scored["questionnaire_version"].iloc[0]
@@ -104,7 +106,7 @@ def _peer_cells(session: Session, scope: Scope, campaign_id: str, questionnaire_
     inventory = None
     if inventory_id in campaign.questionnaires:
         inventory = published_questionnaire(session, inventory_id, campaign.questionnaires[inventory_id])
-    return score(questionnaire, responses, answers, inventory=inventory).cell_states
+    return profiles_of(session, questionnaire, inventory, responses, individual=False).cell_states
 
 
 def _figures(campaign_id: str, peers_responses: pd.DataFrame, cells: pd.DataFrame | None) -> PeerFigures:
@@ -136,11 +138,11 @@ def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionn
     Peers are everyone in the campaign, or those of a saved ``peer_group``, a ``region`` or a ``category``
     (combined when several are given); ``co_filled_only`` keeps assessments filled together with users.
     """
-    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, site, peer_group, region,
-                                        category, co_filled_only)
+    responses = _load_peer_set(session, scope, campaign_id, questionnaire_id, site, peer_group, region, category,
+                               co_filled_only)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     enough = scored["establishment"].nunique() >= K_MIN
-    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if enough else None
+    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses) if enough else None
     return _figures(campaign_id, scored, cells)
 
 
@@ -148,11 +150,11 @@ def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionn
 def region_and_national_shares(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, *,
                                region: str) -> tuple[PeerFigures, PeerFigures]:
     """``peer_cell_shares`` for a region and for the nation, from one load and one scoring of the nation's peers."""
-    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, None)
+    responses = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, None)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     in_region = scored[scored["region"] == region]
     enough = scored["establishment"].nunique() >= K_MIN
-    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if enough else None
+    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses) if enough else None
     return _figures(campaign_id, in_region, cells), _figures(campaign_id, scored, cells)
 
 
@@ -161,5 +163,5 @@ def submission_counts(session: Session, scope: Scope, campaign_id: str) -> pd.Da
     """Campaign follow-up: responses by region, questionnaire and status (counts, no establishment named)."""
     if not scope.is_coordinator:
         raise forbidden(f"campaign/{campaign_id}", "Campaign follow-up is for coordinators.")
-    responses, _ = load_frames(session, scope, campaign_id)
+    responses = load_responses(session, response_conditions(scope, campaign_id))  # counts need no answer
     return (responses.groupby(["region", "questionnaire_id", "status"]).size().rename("responses").reset_index())

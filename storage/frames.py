@@ -68,6 +68,18 @@ def load_frames(session: Session, scope: Scope, campaign_id: str | Sequence[str]
     ``versions`` ({questionnaire id: version}) keeps only responses filled under those versions, so that
     earlier waves filled under another published version are never scored under this one.
     """
+    conditions = response_conditions(scope, campaign_id, questionnaire_id=questionnaire_id, statuses=statuses,
+                                     sites=sites, versions=versions)
+    responses = _responses(session, conditions)
+    answers = _answers(session, select(Response.id).where(*conditions), individual) if len(responses) else \
+        conform(pd.DataFrame(), ANSWER_COLUMNS)
+    return responses, answers
+
+
+def response_conditions(scope: Scope, campaign_id: str | Sequence[str], *,
+                        questionnaire_id: str | Sequence[str] | None = None, statuses: Iterable[str] | None = None,
+                        sites: Iterable[str] | None = None, versions: Mapping[str, str] | None = None) -> list:
+    """The WHERE clauses of ``load_frames`` (same arguments), for loaders that read other tables of those responses."""
     campaigns = [campaign_id] if isinstance(campaign_id, str) else list(campaign_id)
     conditions = [Response.campaign_id.in_(campaigns), response_clause(scope)]
     if isinstance(questionnaire_id, str):
@@ -81,10 +93,25 @@ def load_frames(session: Session, scope: Scope, campaign_id: str | Sequence[str]
     if versions is not None:
         conditions.append(or_(false(), *(and_(Response.questionnaire_id == q, Response.questionnaire_version == v)
                                          for q, v in versions.items())))
-    responses = _responses(session, conditions)
-    answers = _answers(session, select(Response.id).where(*conditions), individual) if len(responses) else \
-        conform(pd.DataFrame(), ANSWER_COLUMNS)
-    return responses, answers
+    return conditions
+
+
+def load_responses(session: Session, conditions: list) -> pd.DataFrame:
+    """The response frame alone, for ``response_conditions`` (the answers stay in the database)."""
+    return _responses(session, conditions)
+
+
+def answers_of(session: Session, response_ids: Sequence[str], individual: bool = True) -> pd.DataFrame:
+    """The answer frame of the given responses (the caller already checked they are visible)."""
+    ids = sorted(set(response_ids))  # chunks in key order keep the frame in key order
+    if not ids:
+        return conform(pd.DataFrame(), ANSWER_COLUMNS)
+    chunks = [_answers(session, select(Response.id).where(Response.id.in_(ids[k:k + ID_CHUNK])), individual)
+              for k in range(0, len(ids), ID_CHUNK)]
+    return chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
+
+
+ID_CHUNK = 10_000  # ids bound per statement (SQLite allows 32,766 variables)
 
 
 def _responses(session: Session, conditions: list) -> pd.DataFrame:

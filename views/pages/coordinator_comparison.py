@@ -21,7 +21,7 @@ from views.results.tables import row_height
 
 def page(lang: str) -> None:
     st.title(t("results.coord.comparison_title", lang))
-    context = coordinator_context(lang)
+    context = coordinator_context(lang, stored=True)  # cells, levels and overall counts: stored profiles
     if context is None:
         return
     identity, scored = context

@@ -19,7 +19,7 @@ from continuum.reference import REGIONS
 from scoring.peers import group_figures
 from storage.engine import read_session
 from storage.scope import Scope
-from views.results.compute import Scored, score_campaign
+from views.results.compute import Scored, profile_campaign
 from storage.directory import sites_frame
 
 FILTERS = ("region", "category", "legal_status", "sector", "ght", "wave")
@@ -79,7 +79,7 @@ def apply_filters(responses: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def comparison_data(engine: Engine, scope: Scope, campaign_id: str, filters: Filters, lang: str,
                     questionnaire_id: str | None = None, scored: Scored | None = None) -> Comparison:
     """Load (unless ``scored`` is given), filter and aggregate; every figure comes from the engine's frames."""
-    scored = scored or score_campaign(engine, scope, campaign_id, questionnaire_id)
+    scored = scored or profile_campaign(engine, scope, campaign_id, questionnaire_id)
     with read_session(engine) as session:
         sites = sites_frame(session, scope).set_index("finess")
     result, q = scored.result, scored.questionnaire
