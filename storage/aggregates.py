@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -117,7 +118,14 @@ def _figures(campaign_id: str, peers_responses: pd.DataFrame, cells: pd.DataFram
         return PeerFigures(peers, False, False, empty, (Problem(
             "too-few-peers", f"campaign/{campaign_id}", f"Only {peers} peers have submitted; figures need {K_MIN}.",
             "Widen the peer group, or wait for more submissions.", severity="warning"),))
-    cells = cells[cells["response_id"].astype(str).isin(set(peers_responses["response_id"])).to_numpy()]
+    ids = cells["response_id"]
+    wanted = set(peers_responses["response_id"].astype(str))
+    if isinstance(ids.dtype, pd.CategoricalDtype):  # on the categories once (a national frame)
+        among = ids.cat.categories.astype(str).isin(wanted)
+        codes = ids.cat.codes.to_numpy()
+        cells = cells[np.where(codes >= 0, among[np.maximum(codes, 0)], False)]
+    else:
+        cells = cells[ids.astype(str).isin(wanted).to_numpy()]
     cells = cells[cells["state"].isin(["absent", "emerging", "declared_not_evidenced", "present", "established"])]
     several = peers_responses["category"].nunique() > 1
     if several:

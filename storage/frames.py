@@ -37,10 +37,8 @@ JSON_AGGREGATES = {"sqlite": "json_group_array", "postgresql": "json_agg"}  # di
 
 def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Columns in contract order and types: '' (never NaN) in text columns, NaN in numbers."""
-    frame = frame.reindex(columns=list(columns))
-    for name, kind in columns.items():
-        frame[name] = _typed(frame[name], kind)
-    return frame.reset_index(drop=True)
+    frame = frame.reindex(columns=list(columns)).reset_index(drop=True)
+    return pd.DataFrame({name: _typed(frame[name], kind).array for name, kind in columns.items()})
 
 
 def _typed(column: pd.Series, kind: str) -> pd.Series:
@@ -128,7 +126,7 @@ def _responses(session: Session, conditions: list) -> pd.DataFrame:
         in_scope = select(Response.site).where(*conditions)
         for site, code in session.connection().execute(select(SiteGrouping.site, SiteGrouping.grouping)
                                                        .where(SiteGrouping.site.in_(in_scope))
-                                                       .order_by(SiteGrouping.grouping)):
+                                                       .order_by(SiteGrouping.grouping)).fetchall():
             groupings.setdefault(site, []).append(code)
     frame["groupings"] = frame["establishment"].map(lambda s: "|".join(groupings.get(s, [])))
     return conform(frame, RESPONSE_COLUMNS)

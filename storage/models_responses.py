@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Integer,
-                        LargeBinary, String, Text, UniqueConstraint)
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Index,
+                        Integer, LargeBinary, String, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, BigId, utcnow
@@ -48,7 +48,8 @@ class Participant(Base):
     """Who took part, by role; ``individual`` when the person also filled the questionnaire alone first."""
 
     __tablename__ = "participants"
-    __table_args__ = (UniqueConstraint("response_id", "person_id"),)
+    __table_args__ = (UniqueConstraint("response_id", "person_id"),
+                      Index("ix_participants_response_id_role", "response_id", "role"))  # co-filled, index only
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     response_id: Mapped[str] = mapped_column(ForeignKey("responses.id", **RESPONSE_FK))
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
@@ -172,6 +173,6 @@ class ResponseProfile(Base):
     response_id: Mapped[str] = mapped_column(ForeignKey("responses.id", **RESPONSE_FK), primary_key=True)
     variant: Mapped[str] = mapped_column(String(20), primary_key=True)
     key: Mapped[str] = mapped_column(String(64))
-    layout: Mapped[str] = mapped_column(Text)
+    layout: Mapped[str] = mapped_column(Text)  # the digest of the record layout, described once in ``meta``
     payload: Mapped[bytes] = mapped_column(LargeBinary)  # the engine's rows, one fixed-width record
     computed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

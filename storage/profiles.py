@@ -34,15 +34,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+import pyarrow as pa
+import pyarrow.compute as pc
+from sqlalchemy import String, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from continuum.problems import Problem
 from questionnaires.model import Questionnaire
 from storage.engine import DatabaseBusy, write_session
-from storage.frames import ID_CHUNK, RESPONSE_COLUMNS, answers_of
-from storage.models import utcnow
+from storage.frames import RESPONSE_COLUMNS, answers_of
+from storage.models import Meta, utcnow
 from storage.models_responses import ResponseProfile, ResponseRevision
 
 log = logging.getLogger(__name__)
@@ -50,6 +53,7 @@ log = logging.getLogger(__name__)
 FRAMES = ("cell_states", "level_profile", "overall")  # the engine's per-response frames kept here
 VARIANTS = {True: "individual", False: "shared"}  # by load_frames' ``individual``
 LAYOUT = "2"  # how rows are written below; change it when the encoding changes
+LAYOUT_KEY = "profile-layout:"  # meta key of each record layout, by its digest
 
 
 def _fingerprint() -> str:
@@ -100,13 +104,16 @@ def profiles_of(session: Session, questionnaire: Questionnaire, inventory: Quest
     warnings: list[Problem] = []
     stale_set = set(stale)
     fresh_layouts = {stored[ids[k]][1] for k in range(len(ids)) if k not in stale_set}
-    if len(fresh_layouts) > 1:  # the same engine writes one layout; anything else is scored again
+    layout = _layout_text(session, next(iter(fresh_layouts))) if len(fresh_layouts) == 1 else None
+    payloads = [bytes(stored[rid][2]) if rid in stored else b"" for rid in ids]
+    if layout is None:  # one engine writes one layout, kept in meta; anything else is scored again
         stale = list(range(len(ids)))
-    payloads = [stored[rid][2] if rid in stored else b"" for rid in ids]
-    layout = next(iter(fresh_layouts)) if fresh_layouts and len(stale) < len(ids) else None
+    else:  # a record of another size is not this layout's: scored again
+        size = _record(json.loads(layout)).itemsize
+        stale = sorted(stale_set | {k for k, p in enumerate(payloads) if len(p) != size})
     if stale:
         new_layout, new, warnings = _score(session, q, inventory, scored.iloc[stale], inv_rows, individual)
-        if layout is not None and new_layout != layout:  # cannot happen with one engine; never mix layouts
+        if layout is not None and new_layout != layout:  # the engine changed its columns: never mix layouts
             new_layout, new, warnings = _score(session, q, inventory, scored, inv_rows, individual)
             stale = list(range(len(ids)))
         layout = new_layout
@@ -121,8 +128,11 @@ def profiles_of(session: Session, questionnaire: Questionnaire, inventory: Quest
 # --- keys -----------------------------------------------------------------------------------------------
 
 def _row_texts(frame: pd.DataFrame) -> list[str]:
-    columns = [frame[c].astype(str).tolist() for c in RESPONSE_COLUMNS]
-    return ["\x1f".join(values) for values in zip(*columns)] if len(frame) else []
+    """Each row's values as text, joined (in Arrow: a national frame has thousands of rows)."""
+    if not len(frame):
+        return []
+    columns = [pa.array(frame[c].astype(str).to_numpy(dtype=object), pa.string()) for c in RESPONSE_COLUMNS]
+    return pc.binary_join_element_wise(*columns, "\x1f").to_pylist()
 
 
 def _keys(q: Questionnaire, inventory: Questionnaire | None, variant: str, scored: pd.DataFrame,
@@ -143,24 +153,34 @@ def _keys(q: Questionnaire, inventory: Questionnaire | None, variant: str, score
     return out
 
 
+def _among(session: Session, column, ids: list[str]):
+    """``column IN ids`` with the ids bound as one parameter (a JSON array on SQLite, an array on PostgreSQL)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == func.any(bindparam("ids", ids, type_=ARRAY(String)))
+    return column.in_(text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(ids)))
+
+
+def _digest(layout: str) -> str:
+    return hashlib.sha1(layout.encode()).hexdigest()
+
+
+def _layout_text(session: Session, digest: str) -> str | None:
+    """The record layout a digest names (kept once in ``meta``, not in every row)."""
+    return session.connection().execute(select(Meta.value).where(Meta.key == LAYOUT_KEY + digest)).scalar()
+
+
 def _stored(session: Session, ids: list[str], inv_ids: list[str],
             variant: str) -> tuple[dict[str, int], dict[str, tuple[str, str, bytes]]]:
     """(revision of every response, stored (key, layout, payload) of the scored ones), read before any answer."""
     connection = session.connection()
-    revisions: dict[str, int] = {}
     every = sorted(set(ids) | set(inv_ids))
-    for k in range(0, len(every), ID_CHUNK):
-        chunk = every[k:k + ID_CHUNK]
-        revisions.update(connection.execute(select(ResponseRevision.response_id, ResponseRevision.revision)
-                                            .where(ResponseRevision.response_id.in_(chunk))).tuples().all())
-    stored: dict[str, tuple[str, str, bytes]] = {}
-    for k in range(0, len(ids), ID_CHUNK):
-        chunk = ids[k:k + ID_CHUNK]
-        rows = connection.execute(select(ResponseProfile.response_id, ResponseProfile.key, ResponseProfile.layout,
-                                         ResponseProfile.payload)
-                                  .where(ResponseProfile.variant == variant, ResponseProfile.response_id.in_(chunk)))
-        stored.update((r[0], (r[1], r[2], r[3])) for r in rows)
-    return revisions, stored
+    revisions = dict(connection.execute(select(ResponseRevision.response_id, ResponseRevision.revision)
+                                        .where(_among(session, ResponseRevision.response_id, every))).all())
+    rows = connection.execute(select(ResponseProfile.response_id, ResponseProfile.key, ResponseProfile.layout,
+                                     ResponseProfile.payload)
+                              .where(ResponseProfile.variant == variant,
+                                     _among(session, ResponseProfile.response_id, ids)))
+    return revisions, {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 # --- scoring the stale ones -----------------------------------------------------------------------------
@@ -229,14 +249,16 @@ def _keep(session: Session, rows: list[tuple[str, str, bytes]], variant: str, la
 
     def write(s: Session) -> None:
         dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
-        now = utcnow()
+        now, digest = utcnow(), _digest(layout)
+        s.connection().execute(dialect.insert(Meta).values(key=LAYOUT_KEY + digest, value=layout)
+                               .on_conflict_do_nothing(index_elements=["key"]))
         for k in range(0, len(rows), 2000):
             statement = dialect.insert(ResponseProfile)
             statement = statement.on_conflict_do_update(
                 index_elements=["response_id", "variant"],
                 set_={"key": statement.excluded.key, "layout": statement.excluded.layout,
                       "payload": statement.excluded.payload, "computed_at": statement.excluded.computed_at})
-            s.connection().execute(statement, [{"response_id": rid, "variant": variant, "key": key, "layout": layout,
+            s.connection().execute(statement, [{"response_id": rid, "variant": variant, "key": key, "layout": digest,
                                                 "payload": payload, "computed_at": now}
                                                for rid, key, payload in rows[k:k + 2000]])
 

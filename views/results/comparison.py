@@ -94,11 +94,11 @@ def comparison_data(engine: Engine, scope: Scope, campaign_id: str, filters: Fil
     submitted = set(chosen.loc[chosen["status"] == "submitted", "response_id"].astype(str))
     from charts.distributions import state_counts
 
-    counts = state_counts(cs[cs["response_id"].astype(str).isin(submitted).to_numpy()])
+    counts = state_counts(cs[rows_among(cs["response_id"], submitted)])
     members, wave_campaign = latest_wave(chosen)
     group_cells, _ = group_figures(result, members, campaign_id=wave_campaign)
     lp = result.level_profile
-    lp = lp[lp["response_id"].astype(str).isin(ids).to_numpy()]
+    lp = lp[rows_among(lp["response_id"], ids)]
     na = lp.groupby("level", observed=True)[["n_not_applicable", "n_applicable"]].sum().reset_index()
     na["n_total"] = na["n_not_applicable"] + na["n_applicable"]
     na["rate"] = na["n_not_applicable"] / na["n_total"].where(na["n_total"] > 0)

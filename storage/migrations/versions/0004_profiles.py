@@ -1,4 +1,5 @@
-"""Stored engagement profiles, and per-response revisions bumped by triggers on answers and participants.
+"""Stored engagement profiles, per-response revisions bumped by triggers on answers and participants, and an
+index that answers "co-filled?" from the index alone.
 
 Revision ID: 0004
 Revises: 0003
@@ -59,6 +60,7 @@ def upgrade() -> None:
                             name=op.f('fk_response_profiles_response_id_responses'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('response_id', 'variant', name=op.f('pk_response_profiles'))
     )
+    op.create_index('ix_participants_response_id_role', 'participants', ['response_id', 'role'])
     if op.get_bind().dialect.name == "postgresql":
         op.execute(PG_FUNCTION)
         for table in WATCHED:
@@ -87,5 +89,6 @@ def downgrade() -> None:
         for table in WATCHED:
             for event in ("insert", "delete", "update"):
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_revision_{event}")
+    op.drop_index('ix_participants_response_id_role', table_name='participants')
     op.drop_table('response_profiles')
     op.drop_table('response_revisions')
