@@ -121,7 +121,7 @@ def _figures(campaign_id: str, peers_responses: pd.DataFrame, cells: pd.DataFram
     ids = cells["response_id"]
     wanted = set(peers_responses["response_id"].astype(str))
     if isinstance(ids.dtype, pd.CategoricalDtype):  # on the categories once (a national frame)
-        among = ids.cat.categories.astype(str).isin(wanted)
+        among = pd.Index(ids.cat.categories.astype(str).to_numpy(dtype=object), dtype=object).isin(list(wanted))
         codes = ids.cat.codes.to_numpy()
         cells = cells[np.where(codes >= 0, among[np.maximum(codes, 0)], False)]
     else:

@@ -7,7 +7,7 @@ Coverage is never compared across establishments: the table shows states and com
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -86,17 +86,18 @@ def comparison_data(engine: Engine, scope: Scope, campaign_id: str, filters: Fil
     responses = result.responses[(result.responses["questionnaire_id"] == q.id).to_numpy()]
     options = filter_options(responses)
     chosen = apply_filters(responses, filters)
-    named = chosen["establishment"].map(sites["named"]).fillna(False).astype(bool)
-    names = chosen["establishment"].map(sites["name"]).fillna("")
-    chosen = chosen.assign(display=np.where(named, names, chosen["establishment"].map(display_code)))
+    at = sites.index.get_indexer(chosen["establishment"].to_numpy(dtype=object))  # one lookup, not a map per row
+    known = at >= 0
+    named = known & np.where(known, sites["named"].to_numpy(dtype=bool)[np.maximum(at, 0)], False)
+    names = np.where(known, sites["name"].to_numpy(dtype=object)[np.maximum(at, 0)], "")
+    chosen = chosen.assign(display=np.where(named, names, in_words(chosen["establishment"], display_code)))
     ids = set(chosen["response_id"].astype(str))
     cs = result.cell_states
     submitted = set(chosen.loc[chosen["status"] == "submitted", "response_id"].astype(str))
     from charts.distributions import state_counts
 
     counts = state_counts(cs[rows_among(cs["response_id"], submitted)])
-    members, wave_campaign = latest_wave(chosen)
-    group_cells, _ = group_figures(result, members, campaign_id=wave_campaign)
+    group_cells = group_profile(result, chosen)
     lp = result.level_profile
     lp = lp[rows_among(lp["response_id"], ids)]
     na = lp.groupby("level", observed=True)[["n_not_applicable", "n_applicable"]].sum().reset_index()
@@ -105,6 +106,22 @@ def comparison_data(engine: Engine, scope: Scope, campaign_id: str, filters: Fil
     table = comparison_table(scored, chosen, lp, lang)
     return Comparison(scored, chosen, table, counts, group_cells, na[["level", "n_not_applicable", "n_total", "rate"]],
                       options)
+
+
+def group_profile(result, chosen: pd.DataFrame) -> pd.DataFrame:
+    """The engine's group figures (``scoring.peers.group_figures``) for the chosen establishments' latest wave.
+
+    The engine is handed the chosen responses only, so it need not look each establishment up among all of
+    them: its own filters (submitted, that wave's campaign) then keep exactly the group's responses.
+    """
+    members, wave_campaign = latest_wave(chosen)
+    if not members:
+        return group_figures(result, members, campaign_id=wave_campaign)[0]
+    ids = set(chosen["response_id"].astype(str))
+    part = replace(result, responses=chosen.reset_index(drop=True),
+                   cell_states=result.cell_states[rows_among(result.cell_states["response_id"], ids)],
+                   item_states=result.item_states[rows_among(result.item_states["response_id"], ids)])
+    return group_figures(part, None, campaign_id=wave_campaign)[0]
 
 
 def latest_wave(chosen: pd.DataFrame) -> tuple[set[str], str | None]:
@@ -151,7 +168,7 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
 def rows_among(ids: pd.Series, wanted: set[str]) -> np.ndarray:
     """Which rows have an id in ``wanted``: on the categories once when ids are categorical (a national frame)."""
     if isinstance(ids.dtype, pd.CategoricalDtype):
-        among = ids.cat.categories.astype(str).isin(wanted)
+        among = pd.Index(ids.cat.categories.astype(str).to_numpy(dtype=object), dtype=object).isin(list(wanted))
         codes = ids.cat.codes.to_numpy()
         return np.where(codes >= 0, among[np.maximum(codes, 0)], False)
     return ids.astype(str).isin(wanted).to_numpy()
