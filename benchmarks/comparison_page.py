@@ -50,7 +50,7 @@ def render_once(engine, campaign_id: str) -> dict[str, float]:
     from storage.questionnaires import _parsed
     from storage.scope import Scope
     from views.results import compute
-    from views.results.comparison import Filters, comparison_data, group_shares
+    from views.results.comparison import Filters, comparison_data, group_shares, table_page
 
     _parsed.cache_clear()  # published questionnaires are parsed again
     engine.dispose()  # cold: no pooled connection
@@ -72,7 +72,7 @@ def render_once(engine, campaign_id: str) -> dict[str, float]:
     for figures in national_tab:
         if figures.enough:
             peer_figure(shares_frame(figures, q), levels, degrees, "fr").to_dict()
-    data.table.to_json()  # what st.dataframe serialises
+    table_page(data.table, 1).to_json()  # what st.dataframe serialises: the table's first page
     done = time.perf_counter()
     return {"seconds": done - started, "cpu": time.process_time() - cpu_started, "load": was_loaded - started,
             "aggregate": aggregated - was_loaded, "peers": prepared - aggregated, "render": done - prepared,

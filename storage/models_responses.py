@@ -167,10 +167,12 @@ class ResponseProfile(Base):
     versions, the response's row, its revision, and the inventory responses that evidence it); a key that
     no longer matches means stale, and stale profiles are scored again before anything is shown.
     ``variant`` is ``individual`` (every contribution) or ``shared`` (consensus answers only: peers).
+    No foreign key: a reader storing a profile then never waits on a response locked by a submit (which
+    stores its own profiles in the same transaction), and a deleted response's row is never read again.
     """
 
     __tablename__ = "response_profiles"
-    response_id: Mapped[str] = mapped_column(ForeignKey("responses.id", **RESPONSE_FK), primary_key=True)
+    response_id: Mapped[str] = mapped_column(String(32), primary_key=True)  # no foreign key: see below
     variant: Mapped[str] = mapped_column(String(20), primary_key=True)
     key: Mapped[str] = mapped_column(String(64))
     layout: Mapped[str] = mapped_column(Text)  # the digest of the record layout, described once in ``meta``

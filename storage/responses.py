@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from continuum.problems import ProblemError
@@ -201,8 +202,9 @@ def _store_profiles(session: Session, campaign_id: str, site: str) -> None:
 
     session.flush()
     try:
-        refresh_profiles(session, campaign_id, sites=[site])
-    except ProblemError:
+        with session.begin_nested():  # whatever happens here is undone alone; the submit goes on
+            refresh_profiles(session, campaign_id, sites=[site])
+    except (ProblemError, DBAPIError):  # e.g. answers the engine refuses, or a reader storing the same rows
         pass
 
 

@@ -23,6 +23,7 @@ from views.results.compute import Scored, profile_campaign
 from storage.directory import sites_frame
 
 FILTERS = ("region", "category", "legal_status", "sector", "ght", "wave")
+TABLE_PAGE = 200  # establishments per page of the comparison table: the browser never gets a national table at once
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,17 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
     for level in q.matrix.levels:
         table[level.label.get(lang)] = rid.map(wide[level.id]).fillna("—").to_numpy() if level.id in wide else "—"
     return table
+
+
+def table_pages(table: pd.DataFrame, size: int = TABLE_PAGE) -> int:
+    """How many pages the comparison table has (at least one, even when empty)."""
+    return max(1, -(-len(table) // size))
+
+
+def table_page(table: pd.DataFrame, page: int, size: int = TABLE_PAGE) -> pd.DataFrame:
+    """Page ``page`` (from 1) of the comparison table: what the page sends to the browser."""
+    page = min(max(1, page), table_pages(table, size))
+    return table.iloc[(page - 1) * size:page * size]
 
 
 def rows_among(ids: pd.Series, wanted: set[str]) -> np.ndarray:

@@ -56,8 +56,6 @@ def upgrade() -> None:
     sa.Column('layout', sa.Text(), nullable=False),
     sa.Column('payload', sa.LargeBinary(), nullable=False),
     sa.Column('computed_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['response_id'], ['responses.id'],
-                            name=op.f('fk_response_profiles_response_id_responses'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('response_id', 'variant', name=op.f('pk_response_profiles'))
     )
     op.create_index('ix_participants_response_id_role', 'participants', ['response_id', 'role'])
