@@ -97,15 +97,15 @@ def profiles_of(session: Session, questionnaire: Questionnaire, inventory: Quest
     mask = (responses["questionnaire_id"] == q.id).to_numpy()
     scored = responses[mask].reset_index(drop=True)
     inv_rows = responses[(responses["questionnaire_id"] == inv_id).to_numpy()] if inv_id else responses.iloc[:0]
-    ids = scored["response_id"].astype(str).tolist()
-    revisions, stored = _stored(session, ids, inv_rows["response_id"].astype(str).tolist(), variant)
+    ids = _texts(scored["response_id"])
+    revisions, stored = _stored(session, ids, _texts(inv_rows["response_id"]), variant)
     keys = _keys(q, inventory, variant, scored, inv_rows, revisions)
     stale = [k for k, rid in enumerate(ids) if stored.get(rid, (None,))[0] != keys[k]]
     warnings: list[Problem] = []
     stale_set = set(stale)
     fresh_layouts = {stored[ids[k]][1] for k in range(len(ids)) if k not in stale_set}
     layout = _layout_text(session, next(iter(fresh_layouts))) if len(fresh_layouts) == 1 else None
-    payloads = [bytes(stored[rid][2]) if rid in stored else b"" for rid in ids]
+    payloads = [stored[rid][2] if rid in stored else b"" for rid in ids]
     if layout is None:  # one engine writes one layout, kept in meta; anything else is scored again
         stale = list(range(len(ids)))
     else:  # a record of another size is not this layout's: scored again
@@ -127,6 +127,11 @@ def profiles_of(session: Session, questionnaire: Questionnaire, inventory: Quest
 
 # --- keys -----------------------------------------------------------------------------------------------
 
+def _texts(column: pd.Series) -> list[str]:
+    """A column as a list of Python strings, converted at once (not one Arrow scalar at a time)."""
+    return column.astype(str).to_numpy(dtype=object).tolist()
+
+
 def _row_texts(frame: pd.DataFrame) -> list[str]:
     """Each row's values as text, joined (in Arrow: a national frame has thousands of rows)."""
     if not len(frame):
@@ -141,13 +146,12 @@ def _keys(q: Questionnaire, inventory: Questionnaire | None, variant: str, score
     base = "\x1e".join([ENGINE_FINGERPRINT, variant, q.id, q.version,
                         f"{inventory.id}@{inventory.version}" if inventory is not None else ""])
     evidence: dict[tuple[str, str], list[str]] = {}
-    inv_ids = inv_rows["response_id"].astype(str).tolist()
-    for rid, text, est, camp in zip(inv_ids, _row_texts(inv_rows), inv_rows["establishment"].astype(str),
-                                    inv_rows["campaign_id"].astype(str)):
+    for rid, text, est, camp in zip(_texts(inv_rows["response_id"]), _row_texts(inv_rows),
+                                    _texts(inv_rows["establishment"]), _texts(inv_rows["campaign_id"])):
         evidence.setdefault((est, camp), []).append(f"{text}\x1d{revisions.get(rid, 0)}")
     out = []
-    for rid, text, est, camp in zip(scored["response_id"].astype(str), _row_texts(scored),
-                                    scored["establishment"].astype(str), scored["campaign_id"].astype(str)):
+    for rid, text, est, camp in zip(_texts(scored["response_id"]), _row_texts(scored),
+                                    _texts(scored["establishment"]), _texts(scored["campaign_id"])):
         inv = "\x1c".join(sorted(evidence.get((est, camp), ())))
         out.append(hashlib.sha1(f"{base}\x1e{text}\x1d{revisions.get(rid, 0)}\x1e{inv}".encode()).hexdigest())
     return out
@@ -179,8 +183,8 @@ def _stored(session: Session, ids: list[str], inv_ids: list[str],
     rows = connection.execute(select(ResponseProfile.response_id, ResponseProfile.key, ResponseProfile.layout,
                                      ResponseProfile.payload)
                               .where(ResponseProfile.variant == variant,
-                                     _among(session, ResponseProfile.response_id, ids)))
-    return revisions, {r[0]: (r[1], r[2], r[3]) for r in rows}
+                                     _among(session, ResponseProfile.response_id, ids))).fetchall()
+    return revisions, {r[0]: (r[1], r[2], r[3] if isinstance(r[3], bytes) else bytes(r[3])) for r in rows}
 
 
 # --- scoring the stale ones -----------------------------------------------------------------------------
