@@ -137,17 +137,31 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
     """One row per establishment: who (named or coded), what kind, response status, the forms in place per level."""
     q, overall = scored.questionnaire, scored.result.overall
     degrees = [(d.id, d.label.get(lang)) for d in q.matrix.degrees]
-    completeness = overall.set_index(overall["response_id"].astype(str))["completeness"]
     cs = scored.result.cell_states
-    held = forms_in_place(cs[rows_among(cs["response_id"], set(lp["response_id"].astype(str)))], degrees)
-    rids, lvls = lp["response_id"].astype(str).to_numpy(), lp["level"].astype(str).to_numpy()
-    forms = held.reindex(pd.MultiIndex.from_arrays([rids, lvls])).to_numpy() if len(held) else np.full(len(lp), None)
-    optional = lp["optional"].to_numpy(dtype=bool)
+    rid_all = lp["response_id"].astype(str).to_numpy(dtype=object)
+    held = forms_in_place(cs[rows_among(cs["response_id"], set(rid_all))], degrees)
+    # positions instead of string lookups: a national table has 20,000 (response, level) pairs
+    rows = pd.Index(pd.unique(rid_all), dtype=object)
+    level_ids = pd.Index([lv.id for lv in q.matrix.levels], dtype=object)
+    r, lv = rows.get_indexer(rid_all), level_ids.get_indexer(lp["level"].astype(str).to_numpy(dtype=object))
+    forms = np.full((len(rows), len(level_ids)), None, dtype=object)
+    if len(held):
+        hr = rows.get_indexer(held.index.get_level_values(0).astype(str).to_numpy(dtype=object))
+        hl = level_ids.get_indexer(held.index.get_level_values(1).astype(str).to_numpy(dtype=object))
+        ok = (hr >= 0) & (hl >= 0)
+        forms[hr[ok], hl[ok]] = held.to_numpy(dtype=object)[ok]
     none_held, skipped = t("results.none_held", lang), t("results.optional_skipped", lang)
-    label = np.where(optional, skipped, np.where(pd.isna(forms), none_held, forms))
-    current = pd.DataFrame({"rid": rids, "lvl": lvls, "label": label})
-    wide = current.pivot(index="rid", columns="lvl", values="label")
-    rid = chosen["response_id"].astype(str)
+    known = lv >= 0
+    found = forms[r[known], lv[known]]
+    label = np.where(lp["optional"].to_numpy(dtype=bool)[known], skipped,
+                     np.where(pd.isna(found), none_held, found))
+    labels = np.full((len(rows), len(level_ids)), "—", dtype=object)
+    labels[r[known], lv[known]] = label
+    at = rows.get_indexer(chosen["response_id"].astype(str).to_numpy(dtype=object))
+    ids = pd.Index(overall["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
+    where = ids.get_indexer(chosen["response_id"].astype(str).to_numpy(dtype=object))
+    completeness = pd.Series(np.where(where >= 0, overall["completeness"].to_numpy(dtype=float)[np.maximum(where, 0)],
+                                      np.nan))
     table = pd.DataFrame({
         t("results.col.establishment", lang): chosen["display"].to_numpy(),
         t("results.col.region", lang): chosen["region"].map(REGIONS).fillna(chosen["region"]).to_numpy(),
@@ -159,10 +173,10 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
                                                          lambda s: t(f"results.response_status.{s}", lang)),
         t("results.col.co_filled", lang): np.where(chosen["co_filled"].to_numpy(dtype=bool), t("results.yes", lang),
                                                    t("results.no", lang)),
-        t("results.col.completeness", lang): in_words(rid.map(completeness), lambda v: fmt_percent(v, lang, 0)),
+        t("results.col.completeness", lang): in_words(completeness, lambda v: fmt_percent(v, lang, 0)),
     })
-    for level in q.matrix.levels:
-        table[level.label.get(lang)] = rid.map(wide[level.id]).fillna("—").to_numpy() if level.id in wide else "—"
+    for j, level in enumerate(q.matrix.levels):
+        table[level.label.get(lang)] = np.where(at >= 0, labels[np.maximum(at, 0), j], "—") if len(rows) else "—"
     return table
 
 
