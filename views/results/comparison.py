@@ -194,7 +194,10 @@ def table_page(table: pd.DataFrame, page: int, size: int = TABLE_PAGE) -> pd.Dat
 def rows_among(ids: pd.Series, wanted: set[str]) -> np.ndarray:
     """Which rows have an id in ``wanted``: on the categories once when ids are categorical (a national frame)."""
     if isinstance(ids.dtype, pd.CategoricalDtype):
-        among = pd.Index(ids.cat.categories.astype(str).to_numpy(dtype=object), dtype=object).isin(list(wanted))
+        categories = ids.cat.categories
+        if categories.dtype != object:
+            categories = pd.Index(categories.astype(str).to_numpy(dtype=object), dtype=object)
+        among = categories.isin(list(wanted))
         codes = ids.cat.codes.to_numpy()
         return np.where(codes >= 0, among[np.maximum(codes, 0)], False)
     return ids.astype(str).isin(wanted).to_numpy()
