@@ -30,13 +30,21 @@ def distribution_state_label(state: str, lang: str) -> str:
     return t("results.cell.optional_level", lang) if state == OPTIONAL_LEVEL else state_label(state, lang)
 
 
+def _as_text(values: pd.Series) -> pd.Series:
+    """The values as Python strings; a categorical through its categories (cheap on a national frame)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return pd.Series(values.cat.categories.astype(str).to_numpy(dtype=object)[values.cat.codes.to_numpy()],
+                         index=values.index, dtype=object)
+    return values.astype(str).astype(object)
+
+
 def state_counts(cell_states: pd.DataFrame) -> pd.DataFrame:
     """level, degree, state, count, share: how many establishments hold each state in each cell."""
-    state = cell_states["state"].astype(str)
+    state = _as_text(cell_states["state"])
     if "optional" in cell_states:
         skipped = (state == "not_applicable").to_numpy() & cell_states["optional"].to_numpy(dtype=bool)
         state = state.where(~skipped, OPTIONAL_LEVEL)
-    counts = (cell_states.assign(level=cell_states["level"].astype(str), degree=cell_states["degree"].astype(str),
+    counts = (cell_states.assign(level=_as_text(cell_states["level"]), degree=_as_text(cell_states["degree"]),
                                  state=state)
               .groupby(["level", "degree", "state"], sort=False).size().rename("count").reset_index())
     counts = counts[counts["count"] > 0]

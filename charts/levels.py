@@ -29,8 +29,8 @@ def forms_in_place(cell_states: pd.DataFrame, degrees: Sequence[tuple[str, str]]
         return pd.Series(dtype=object)
     order = {d: k for k, (d, _) in enumerate(degrees)}
     labels = [label for _, label in degrees]
-    part = cell_states[cell_states["state"].astype(str).isin(HELD).to_numpy()]
-    bits = np.left_shift(1, part["degree"].astype(str).map(order).fillna(0).astype(int).to_numpy())
+    part = cell_states[_values(cell_states["state"]).isin(HELD).to_numpy()]
+    bits = np.left_shift(1, _values(part["degree"]).map(order).fillna(0).astype(int).to_numpy())
     rid, rids = _codes(part["response_id"])
     lvl, lvls = _codes(part["level"])
     key = rid.astype(np.int64) * len(lvls) + lvl  # one bincount instead of a two-key groupby
@@ -44,6 +44,13 @@ def forms_in_place(cell_states: pd.DataFrame, degrees: Sequence[tuple[str, str]]
         return text[:1].upper() + text[1:]
 
     return masks.map({m: words(int(m)) for m in masks.unique()})
+
+
+def _values(values: pd.Series) -> pd.Series:
+    """As Python strings: a categorical through its few categories (a national frame has 100,000 cells)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.rename_categories(values.cat.categories.astype(str).to_numpy(dtype=object)).astype(object)
+    return values.astype(str).astype(object)
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:

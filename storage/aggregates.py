@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
@@ -20,7 +21,8 @@ from continuum.problems import Problem
 from storage.campaigns import get_campaign
 from storage.errors import forbidden
 from storage.establishments import get_site, peer_group_sites
-from storage.frames import load_frames
+from storage.frames import load_responses, response_conditions
+from storage.profiles import profiles_of
 from storage.models import Site
 from storage.models_responses import Response
 from storage.questionnaires import published_questionnaire
@@ -89,28 +91,29 @@ def _regions_allowed(session: Session, scope: Scope, region: str | None) -> set[
 
 def _load_peer_set(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, site: str | None,
                    peer_group: str | None, region: str | None, category: str | None = None,
-                   co_filled_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Peers' frames (the questionnaire's and its inventory's): private to this module, never returned."""
+                   co_filled_only: bool = False) -> pd.DataFrame:
+    """Peers' response frame (the questionnaire's and its inventory's): private to this module, never returned.
+
+    Their answers stay in the database: the peers' cells come from their stored profiles (``_peer_cells``).
+    """
     campaign = get_campaign(session, scope, campaign_id)
     sites, excluded = _peer_sites(session, scope, site, peer_group, region, category)
     wanted = [questionnaire_id]
     if questionnaire_id in campaign.questionnaires:
         q = published_questionnaire(session, questionnaire_id, campaign.questionnaires[questionnaire_id])
         wanted += [q.scoring.evidence.inventory] if q.scoring.evidence.inventory else []
-    responses, answers = load_frames(session, Scope.national(), campaign_id, questionnaire_id=wanted,
-                                     statuses=["submitted"], sites=sites, individual=False)
+    responses = load_responses(session, response_conditions(Scope.national(), campaign_id, questionnaire_id=wanted,
+                                                            statuses=["submitted"], sites=sites))
     keep = ~responses["legal_entity"].isin({s for s in excluded}) & ~responses["establishment"].isin(excluded)
     if co_filled_only:
         keep &= responses["co_filled"]
-    responses = responses[keep.to_numpy()].reset_index(drop=True)
-    return responses, answers[answers["response_id"].isin(responses["response_id"])].reset_index(drop=True)
+    return responses[keep.to_numpy()].reset_index(drop=True)
 
 
-def _peer_cells(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str, responses: pd.DataFrame,
-                answers: pd.DataFrame) -> pd.DataFrame:
-    """The peers' cell states, scored once by the engine (with the inventory that evidences degrees)."""
-    from scoring import score
-
+def _peer_cells(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str,
+                responses: pd.DataFrame) -> pd.DataFrame:
+    """The peers' cell states as the engine scores them (consensus answers, with the inventory that evidences
+    degrees): their stored profiles, the stale ones scored again first (``storage.profiles``)."""
     campaign = get_campaign(session, scope, campaign_id)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     version = campaign.questionnaires.get(questionnaire_id) or scored["questionnaire_version"].iloc[0]
@@ -119,7 +122,7 @@ def _peer_cells(session: Session, scope: Scope, campaign_id: str, questionnaire_
     inventory = None
     if inventory_id in campaign.questionnaires:
         inventory = published_questionnaire(session, inventory_id, campaign.questionnaires[inventory_id])
-    return score(questionnaire, responses, answers, inventory=inventory).cell_states
+    return profiles_of(session, questionnaire, inventory, responses, individual=False).cell_states
 
 
 def _figures(campaign_id: str, peers_responses: pd.DataFrame, cells: pd.DataFrame | None) -> PeerFigures:
@@ -130,7 +133,14 @@ def _figures(campaign_id: str, peers_responses: pd.DataFrame, cells: pd.DataFram
         return PeerFigures(peers, False, False, empty, (Problem(
             "too-few-peers", f"campaign/{campaign_id}", f"Only {peers} peers have submitted; figures need {K_MIN}.",
             "Widen the peer group, or wait for more submissions.", severity="warning"),))
-    cells = cells[cells["response_id"].astype(str).isin(set(peers_responses["response_id"])).to_numpy()]
+    ids = cells["response_id"]
+    wanted = set(peers_responses["response_id"].astype(str))
+    if isinstance(ids.dtype, pd.CategoricalDtype):  # on the categories once (a national frame)
+        among = pd.Index(ids.cat.categories.astype(str).to_numpy(dtype=object), dtype=object).isin(list(wanted))
+        codes = ids.cat.codes.to_numpy()
+        cells = cells[np.where(codes >= 0, among[np.maximum(codes, 0)], False)]
+    else:
+        cells = cells[ids.astype(str).isin(wanted).to_numpy()]
     cells = cells[cells["state"].isin(["absent", "emerging", "declared_not_evidenced", "present", "established"])]
     several = peers_responses["category"].nunique() > 1
     if several:
@@ -205,8 +215,8 @@ def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionn
     if _reader_without_site(scope, site) and (peer_group is not None or co_filled_only):
         raise forbidden("peers", "Readers see the groups of the aggregated views: a region, a category, or all.",
                         "Leave out the peer group and the co-filled filter.")
-    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, site, peer_group, region,
-                                        category, co_filled_only)
+    responses = _load_peer_set(session, scope, campaign_id, questionnaire_id, site, peer_group, region, category,
+                               co_filled_only)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     enough = scored["establishment"].nunique() >= K_MIN
     if enough and _reader_without_site(scope, site) and subtraction_reveals(
@@ -214,7 +224,7 @@ def peer_cell_shares(session: Session, scope: Scope, campaign_id: str, questionn
         n = scored["establishment"].nunique()
         return PeerFigures(n, False, False, pd.DataFrame(columns=["level", "degree", "share_held"]),
                            (_withheld(campaign_id, n),))
-    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if enough else None
+    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses) if enough else None
     return _figures(campaign_id, scored, cells)
 
 
@@ -225,11 +235,11 @@ def region_and_national_shares(session: Session, scope: Scope, campaign_id: str,
     if scope.aggregate_regions is not None:
         raise forbidden("peers/national", "National figures are for coordinators and the national role.",
                         "Ask for your region's figures (peer_cell_shares with region).")
-    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, None)
+    responses = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, None)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     in_region = scored[scored["region"] == region]
     enough = scored["establishment"].nunique() >= K_MIN
-    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if enough else None
+    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses) if enough else None
     return _figures(campaign_id, in_region, cells), _figures(campaign_id, scored, cells)
 
 
@@ -241,11 +251,11 @@ def submission_counts(session: Session, scope: Scope, campaign_id: str) -> pd.Da
     questionnaire only when at least K_MIN establishments of the region responded to it, and nothing otherwise.
     """
     if scope.is_coordinator:
-        responses, _ = load_frames(session, scope, campaign_id)
+        responses = load_responses(session, response_conditions(scope, campaign_id))  # counts need no answer
     else:
         get_campaign(session, scope, campaign_id)
         sites = _regions_allowed(session, scope, None)
-        responses, _ = load_frames(session, Scope.national(), campaign_id, sites=sites)
+        responses = load_responses(session, response_conditions(Scope.national(), campaign_id, sites=sites))
         size = responses.groupby(["region", "questionnaire_id"])["establishment"].transform("nunique")
         responses = responses[(size >= K_MIN).to_numpy()]
     counts = responses.groupby(["region", "questionnaire_id", "status"]).size().rename("responses").reset_index()
@@ -307,12 +317,12 @@ def state_distribution(session: Session, scope: Scope, campaign_id: str, questio
     comparison. No establishment is named, and no single establishment's states can be read back: a group that,
     set beside another one, would isolate fewer than K_MIN establishments is withheld (``subtraction_reveals``).
     """
-    responses, answers = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, region, category)
+    responses = _load_peer_set(session, scope, campaign_id, questionnaire_id, None, None, region, category)
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     n = scored["establishment"].nunique()
     if n >= K_MIN and subtraction_reveals(_group_sizes(session, scope, campaign_id, questionnaire_id), region,
                                           category):
         return StateDistribution(n, False, False, pd.DataFrame(columns=DISTRIBUTION_COLUMNS),
                                  (_withheld(campaign_id, n),))
-    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses, answers) if n >= K_MIN else None
+    cells = _peer_cells(session, scope, campaign_id, questionnaire_id, responses) if n >= K_MIN else None
     return _distribution(campaign_id, scored, cells)

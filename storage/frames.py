@@ -37,10 +37,8 @@ JSON_AGGREGATES = {"sqlite": "json_group_array", "postgresql": "json_agg"}  # di
 
 def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Columns in contract order and types: '' (never NaN) in text columns, NaN in numbers."""
-    frame = frame.reindex(columns=list(columns))
-    for name, kind in columns.items():
-        frame[name] = _typed(frame[name], kind)
-    return frame.reset_index(drop=True)
+    frame = frame.reindex(columns=list(columns)).reset_index(drop=True)
+    return pd.DataFrame({name: _typed(frame[name], kind).array for name, kind in columns.items()})
 
 
 def _typed(column: pd.Series, kind: str) -> pd.Series:
@@ -68,6 +66,18 @@ def load_frames(session: Session, scope: Scope, campaign_id: str | Sequence[str]
     ``versions`` ({questionnaire id: version}) keeps only responses filled under those versions, so that
     earlier waves filled under another published version are never scored under this one.
     """
+    conditions = response_conditions(scope, campaign_id, questionnaire_id=questionnaire_id, statuses=statuses,
+                                     sites=sites, versions=versions)
+    responses = _responses(session, conditions)
+    answers = _answers(session, select(Response.id).where(*conditions), individual) if len(responses) else \
+        conform(pd.DataFrame(), ANSWER_COLUMNS)
+    return responses, answers
+
+
+def response_conditions(scope: Scope, campaign_id: str | Sequence[str], *,
+                        questionnaire_id: str | Sequence[str] | None = None, statuses: Iterable[str] | None = None,
+                        sites: Iterable[str] | None = None, versions: Mapping[str, str] | None = None) -> list:
+    """The WHERE clauses of ``load_frames`` (same arguments), for loaders that read other tables of those responses."""
     campaigns = [campaign_id] if isinstance(campaign_id, str) else list(campaign_id)
     conditions = [Response.campaign_id.in_(campaigns), response_clause(scope)]
     if isinstance(questionnaire_id, str):
@@ -81,10 +91,25 @@ def load_frames(session: Session, scope: Scope, campaign_id: str | Sequence[str]
     if versions is not None:
         conditions.append(or_(false(), *(and_(Response.questionnaire_id == q, Response.questionnaire_version == v)
                                          for q, v in versions.items())))
-    responses = _responses(session, conditions)
-    answers = _answers(session, select(Response.id).where(*conditions), individual) if len(responses) else \
-        conform(pd.DataFrame(), ANSWER_COLUMNS)
-    return responses, answers
+    return conditions
+
+
+def load_responses(session: Session, conditions: list) -> pd.DataFrame:
+    """The response frame alone, for ``response_conditions`` (the answers stay in the database)."""
+    return _responses(session, conditions)
+
+
+def answers_of(session: Session, response_ids: Sequence[str], individual: bool = True) -> pd.DataFrame:
+    """The answer frame of the given responses (the caller already checked they are visible)."""
+    ids = sorted(set(response_ids))  # chunks in key order keep the frame in key order
+    if not ids:
+        return conform(pd.DataFrame(), ANSWER_COLUMNS)
+    chunks = [_answers(session, select(Response.id).where(Response.id.in_(ids[k:k + ID_CHUNK])), individual)
+              for k in range(0, len(ids), ID_CHUNK)]
+    return chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
+
+
+ID_CHUNK = 10_000  # ids bound per statement (SQLite allows 32,766 variables)
 
 
 def _responses(session: Session, conditions: list) -> pd.DataFrame:
@@ -101,7 +126,7 @@ def _responses(session: Session, conditions: list) -> pd.DataFrame:
         in_scope = select(Response.site).where(*conditions)
         for site, code in session.connection().execute(select(SiteGrouping.site, SiteGrouping.grouping)
                                                        .where(SiteGrouping.site.in_(in_scope))
-                                                       .order_by(SiteGrouping.grouping)):
+                                                       .order_by(SiteGrouping.grouping)).fetchall():
             groupings.setdefault(site, []).append(code)
     frame["groupings"] = frame["establishment"].map(lambda s: "|".join(groupings.get(s, [])))
     return conform(frame, RESPONSE_COLUMNS)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Index,
+                        Integer, LargeBinary, String, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, BigId, utcnow
@@ -48,7 +48,8 @@ class Participant(Base):
     """Who took part, by role; ``individual`` when the person also filled the questionnaire alone first."""
 
     __tablename__ = "participants"
-    __table_args__ = (UniqueConstraint("response_id", "person_id"),)
+    __table_args__ = (UniqueConstraint("response_id", "person_id"),
+                      Index("ix_participants_response_id_role", "response_id", "role"))  # co-filled, index only
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     response_id: Mapped[str] = mapped_column(ForeignKey("responses.id", **RESPONSE_FK))
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
@@ -144,3 +145,36 @@ class ActionItem(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
 
+
+
+class ResponseRevision(Base):
+    """How many times a response's answers or participants changed: bumped by database triggers (migration 0005).
+
+    Every write path (saves, imports, the demo's bulk inserts, deletions) goes through the triggers, so a
+    stored profile computed at one revision is known to be stale as soon as anything it was scored from
+    changes. No foreign key: a response deleted with its answers leaves a harmless counter behind.
+    """
+
+    __tablename__ = "response_revisions"
+    response_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    revision: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ResponseProfile(Base):
+    """A response's scored engagement profile as the engine returned it (``storage.profiles``).
+
+    ``key`` fingerprints everything the engine scored it from (the engine's code, the questionnaire
+    versions, the response's row, its revision, and the inventory responses that evidence it); a key that
+    no longer matches means stale, and stale profiles are scored again before anything is shown.
+    ``variant`` is ``individual`` (every contribution) or ``shared`` (consensus answers only: peers).
+    No foreign key: a reader storing a profile then never waits on a response locked by a submit (which
+    stores its own profiles in the same transaction), and a deleted response's row is never read again.
+    """
+
+    __tablename__ = "response_profiles"
+    response_id: Mapped[str] = mapped_column(String(32), primary_key=True)  # no foreign key: see below
+    variant: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    layout: Mapped[str] = mapped_column(Text)  # the digest of the record layout, described once in ``meta``
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # the engine's rows, one fixed-width record
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -10,8 +10,10 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from continuum.problems import ProblemError
 from continuum.reference import PARTICIPANT_ROLES, USER_ROLES
 from storage import audit
 from storage.campaigns import get_campaign, require_open
@@ -186,8 +188,24 @@ def submit_response(session: Session, scope: Scope, response_id: str) -> Respons
                     .values(status="submitted", submitted_at=now, submitted_by=scope.actor))
     audit.record(session, scope, "submit", "response", response_id, campaign_id=response.campaign_id,
                  site=response.site, before={"status": before}, after={"status": "submitted"})
+    _store_profiles(session, response.campaign_id, response.site)
     session.expire(response)
     return get_response(session, scope, response_id)
+
+
+def _store_profiles(session: Session, campaign_id: str, site: str) -> None:
+    """Score the submitted site's profiles now, so that the comparison and the peers read them stored.
+
+    Only bookkeeping: answers the engine cannot count never block a submit (readers report them).
+    """
+    from storage.profiles import refresh_profiles
+
+    session.flush()
+    try:
+        with session.begin_nested():  # whatever happens here is undone alone; the submit goes on
+            refresh_profiles(session, campaign_id, sites=[site])
+    except (ProblemError, DBAPIError):  # e.g. answers the engine refuses, or a reader storing the same rows
+        pass
 
 
 def reopen_response(session: Session, scope: Scope, response_id: str, reason: str) -> ResponseInfo:

@@ -93,6 +93,11 @@ def write_demo(engine: Engine, data: DemoData, yaml_texts: dict[str, str], *, se
         from accounts.demo import demo_accounts  # issue 9: demo accounts, created only in the demo database
         sign_in += demo_accounts(session, data)
         session.merge(Meta(key="demo_seed", value=str(seed)))
+        session.flush()
+        from storage.profiles import refresh_profiles  # written at once: profiles stored as a submit stores them
+
+        for campaign_id in ids:
+            refresh_profiles(session, campaign_id)
     return DemoResult(ids, sign_in, counts)
 
 

@@ -33,6 +33,7 @@ MODULES = ["storage.establishments", "storage.campaigns", "storage.invitations",
            "storage.questionnaires", "storage.directory", "storage.identified", "accounts.establishment_data"]
 NOT_A_READ_OR_WRITE = {  # scoped helpers that are not an entry point, with the reason
     "storage.audit.record": "writes the audit entry of a change already checked by its caller",
+    "storage.frames.response_conditions": "builds load_frames' WHERE clauses (the scope's among them); reads nothing",
 }
 
 

@@ -12,7 +12,7 @@ from scoring.peers import EXACT_FROM, MIN_PEERS
 from views.common import guarded
 from views.results.cache import show_refusal
 from views.results.compute import rows_of
-from views.results.comparison import filter_options, group_shares
+from views.results.comparison import TABLE_PAGE, filter_options, group_shares, table_page, table_pages
 from views.results.coordinator import comparison, coordinator_context, filter_widgets, labels, voluntary_note
 from views.results.national import region_against_national
 from views.results.profile_tab import PLOT_CONFIG
@@ -21,7 +21,7 @@ from views.results.tables import row_height
 
 def page(lang: str) -> None:
     st.title(t("results.coord.comparison_title", lang))
-    context = coordinator_context(lang)
+    context = coordinator_context(lang, stored=True)  # cells, levels and overall counts: stored profiles
     if context is None:
         return
     identity, scored = context
@@ -46,7 +46,15 @@ def page(lang: str) -> None:
         config |= {name: st.column_config.TextColumn(width=170) for name in levels_shown}
         first = [t("results.col.establishment", lang), *levels_shown]  # who, then the profile, then the rest
         order = first + [c for c in data.table.columns if c not in first]
-        st.dataframe(data.table, hide_index=True, width="stretch", column_config=config, column_order=order,
+        table, pages = data.table, table_pages(data.table)
+        if pages > 1:  # a national table goes to the browser a page at a time
+            page = st.number_input(t("results.coord.table_page", lang), min_value=1, max_value=pages, value=1,
+                                   step=1, key="coord_table_page")
+            table = table_page(data.table, int(page))
+            first_row = (int(page) - 1) * TABLE_PAGE + 1
+            st.caption(t("results.coord.table_rows", lang, first=first_row, last=first_row + len(table) - 1,
+                         n=len(data.table)))
+        st.dataframe(table, hide_index=True, width="stretch", column_config=config, column_order=order,
                      row_height=row_height(3), placeholder="—", height=min(38 + 10 * row_height(3), 900))
     levels, degrees = labels(scored, lang)
     with tabs[1]:

@@ -9,7 +9,7 @@ from storage.engine import read_session
 from storage.scope import Scope
 from storage.versioning import data_version
 from views.data import engine
-from views.results.compute import Scored, score_campaign
+from views.results.compute import Scored, profile_campaign, score_campaign
 
 
 def current_data_version() -> int:
@@ -28,6 +28,19 @@ def scored(scope: Scope, campaign_id: str, questionnaire_id: str | None = None) 
     """The scored campaign as ``scope`` sees it; shared read-only between sessions with the same scope."""
     key = f"{scope}|{scope.campaign_id or ''}"
     return _scored(key, get_settings().database_url, current_data_version(), campaign_id, questionnaire_id, scope)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _profiled(scope_key: str, url: str, version: int, campaign_id: str, questionnaire_id: str | None,
+              _scope: Scope) -> Scored:
+    return profile_campaign(engine(), _scope, campaign_id, questionnaire_id)
+
+
+def profiled(scope: Scope, campaign_id: str, questionnaire_id: str | None = None) -> Scored:
+    """The campaign's stored profiles (cells, levels, overall) as ``scope`` sees them: no answer is read for
+    responses unchanged since they were scored (``storage.profiles``)."""
+    key = f"{scope}|{scope.campaign_id or ''}"
+    return _profiled(key, get_settings().database_url, current_data_version(), campaign_id, questionnaire_id, scope)
 
 
 def show_refusal(scored: Scored, lang: str) -> bool:

@@ -7,7 +7,7 @@ Coverage is never compared across establishments: the table shows states and com
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -19,10 +19,11 @@ from continuum.reference import REGIONS
 from scoring.peers import group_figures
 from storage.engine import read_session
 from storage.scope import Scope
-from views.results.compute import Scored, score_campaign
+from views.results.compute import Scored, profile_campaign
 from storage.directory import sites_frame
 
 FILTERS = ("region", "category", "legal_status", "sector", "ght", "wave")
+TABLE_PAGE = 200  # establishments per page of the comparison table: the browser never gets a national table at once
 
 
 @dataclass(frozen=True)
@@ -79,32 +80,49 @@ def apply_filters(responses: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def comparison_data(engine: Engine, scope: Scope, campaign_id: str, filters: Filters, lang: str,
                     questionnaire_id: str | None = None, scored: Scored | None = None) -> Comparison:
     """Load (unless ``scored`` is given), filter and aggregate; every figure comes from the engine's frames."""
-    scored = scored or score_campaign(engine, scope, campaign_id, questionnaire_id)
+    scored = scored or profile_campaign(engine, scope, campaign_id, questionnaire_id)
     with read_session(engine) as session:
         sites = sites_frame(session, scope).set_index("finess")
     result, q = scored.result, scored.questionnaire
     responses = result.responses[(result.responses["questionnaire_id"] == q.id).to_numpy()]
     options = filter_options(responses)
     chosen = apply_filters(responses, filters)
-    named = chosen["establishment"].map(sites["named"]).fillna(False).astype(bool)
-    names = chosen["establishment"].map(sites["name"]).fillna("")
-    chosen = chosen.assign(display=np.where(named, names, chosen["establishment"].map(display_code)))
+    at = sites.index.get_indexer(chosen["establishment"].to_numpy(dtype=object))  # one lookup, not a map per row
+    known = at >= 0
+    named = known & np.where(known, sites["named"].to_numpy(dtype=bool)[np.maximum(at, 0)], False)
+    names = np.where(known, sites["name"].to_numpy(dtype=object)[np.maximum(at, 0)], "")
+    chosen = chosen.assign(display=np.where(named, names, in_words(chosen["establishment"], display_code)))
     ids = set(chosen["response_id"].astype(str))
     cs = result.cell_states
     submitted = set(chosen.loc[chosen["status"] == "submitted", "response_id"].astype(str))
     from charts.distributions import state_counts
 
-    counts = state_counts(cs[cs["response_id"].astype(str).isin(submitted).to_numpy()])
-    members, wave_campaign = latest_wave(chosen)
-    group_cells, _ = group_figures(result, members, campaign_id=wave_campaign)
+    counts = state_counts(cs[rows_among(cs["response_id"], submitted)])
+    group_cells = group_profile(result, chosen)
     lp = result.level_profile
-    lp = lp[lp["response_id"].astype(str).isin(ids).to_numpy()]
+    lp = lp[rows_among(lp["response_id"], ids)]
     na = lp.groupby("level", observed=True)[["n_not_applicable", "n_applicable"]].sum().reset_index()
     na["n_total"] = na["n_not_applicable"] + na["n_applicable"]
     na["rate"] = na["n_not_applicable"] / na["n_total"].where(na["n_total"] > 0)
     table = comparison_table(scored, chosen, lp, lang)
     return Comparison(scored, chosen, table, counts, group_cells, na[["level", "n_not_applicable", "n_total", "rate"]],
                       options)
+
+
+def group_profile(result, chosen: pd.DataFrame) -> pd.DataFrame:
+    """The engine's group figures (``scoring.peers.group_figures``) for the chosen establishments' latest wave.
+
+    The engine is handed the chosen responses only, so it need not look each establishment up among all of
+    them: its own filters (submitted, that wave's campaign) then keep exactly the group's responses.
+    """
+    members, wave_campaign = latest_wave(chosen)
+    if not members:
+        return group_figures(result, members, campaign_id=wave_campaign)[0]
+    ids = set(chosen["response_id"].astype(str))
+    part = replace(result, responses=chosen.reset_index(drop=True),
+                   cell_states=result.cell_states[rows_among(result.cell_states["response_id"], ids)],
+                   item_states=result.item_states[rows_among(result.item_states["response_id"], ids)])
+    return group_figures(part, None, campaign_id=wave_campaign)[0]
 
 
 def latest_wave(chosen: pd.DataFrame) -> tuple[set[str], str | None]:
@@ -119,17 +137,31 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
     """One row per establishment: who (named or coded), what kind, response status, the forms in place per level."""
     q, overall = scored.questionnaire, scored.result.overall
     degrees = [(d.id, d.label.get(lang)) for d in q.matrix.degrees]
-    completeness = overall.set_index(overall["response_id"].astype(str))["completeness"]
     cs = scored.result.cell_states
-    held = forms_in_place(cs[rows_among(cs["response_id"], set(lp["response_id"].astype(str)))], degrees)
-    rids, lvls = lp["response_id"].astype(str).to_numpy(), lp["level"].astype(str).to_numpy()
-    forms = held.reindex(pd.MultiIndex.from_arrays([rids, lvls])).to_numpy() if len(held) else np.full(len(lp), None)
-    optional = lp["optional"].to_numpy(dtype=bool)
+    rid_all = lp["response_id"].astype(str).to_numpy(dtype=object)
+    held = forms_in_place(cs[rows_among(cs["response_id"], set(rid_all))], degrees)
+    # positions instead of string lookups: a national table has 20,000 (response, level) pairs
+    rows = pd.Index(pd.unique(rid_all), dtype=object)
+    level_ids = pd.Index([lv.id for lv in q.matrix.levels], dtype=object)
+    r, lv = rows.get_indexer(rid_all), level_ids.get_indexer(lp["level"].astype(str).to_numpy(dtype=object))
+    forms = np.full((len(rows), len(level_ids)), None, dtype=object)
+    if len(held):
+        hr = rows.get_indexer(held.index.get_level_values(0).astype(str).to_numpy(dtype=object))
+        hl = level_ids.get_indexer(held.index.get_level_values(1).astype(str).to_numpy(dtype=object))
+        ok = (hr >= 0) & (hl >= 0)
+        forms[hr[ok], hl[ok]] = held.to_numpy(dtype=object)[ok]
     none_held, skipped = t("results.none_held", lang), t("results.optional_skipped", lang)
-    label = np.where(optional, skipped, np.where(pd.isna(forms), none_held, forms))
-    current = pd.DataFrame({"rid": rids, "lvl": lvls, "label": label})
-    wide = current.pivot(index="rid", columns="lvl", values="label")
-    rid = chosen["response_id"].astype(str)
+    known = lv >= 0
+    found = forms[r[known], lv[known]]
+    label = np.where(lp["optional"].to_numpy(dtype=bool)[known], skipped,
+                     np.where(pd.isna(found), none_held, found))
+    labels = np.full((len(rows), len(level_ids)), "—", dtype=object)
+    labels[r[known], lv[known]] = label
+    at = rows.get_indexer(chosen["response_id"].astype(str).to_numpy(dtype=object))
+    ids = pd.Index(overall["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
+    where = ids.get_indexer(chosen["response_id"].astype(str).to_numpy(dtype=object))
+    completeness = pd.Series(np.where(where >= 0, overall["completeness"].to_numpy(dtype=float)[np.maximum(where, 0)],
+                                      np.nan))
     table = pd.DataFrame({
         t("results.col.establishment", lang): chosen["display"].to_numpy(),
         t("results.col.region", lang): chosen["region"].map(REGIONS).fillna(chosen["region"]).to_numpy(),
@@ -141,17 +173,31 @@ def comparison_table(scored: Scored, chosen: pd.DataFrame, lp: pd.DataFrame, lan
                                                          lambda s: t(f"results.response_status.{s}", lang)),
         t("results.col.co_filled", lang): np.where(chosen["co_filled"].to_numpy(dtype=bool), t("results.yes", lang),
                                                    t("results.no", lang)),
-        t("results.col.completeness", lang): in_words(rid.map(completeness), lambda v: fmt_percent(v, lang, 0)),
+        t("results.col.completeness", lang): in_words(completeness, lambda v: fmt_percent(v, lang, 0)),
     })
-    for level in q.matrix.levels:
-        table[level.label.get(lang)] = rid.map(wide[level.id]).fillna("—").to_numpy() if level.id in wide else "—"
+    for j, level in enumerate(q.matrix.levels):
+        table[level.label.get(lang)] = np.where(at >= 0, labels[np.maximum(at, 0), j], "—") if len(rows) else "—"
     return table
+
+
+def table_pages(table: pd.DataFrame, size: int = TABLE_PAGE) -> int:
+    """How many pages the comparison table has (at least one, even when empty)."""
+    return max(1, -(-len(table) // size))
+
+
+def table_page(table: pd.DataFrame, page: int, size: int = TABLE_PAGE) -> pd.DataFrame:
+    """Page ``page`` (from 1) of the comparison table: what the page sends to the browser."""
+    page = min(max(1, page), table_pages(table, size))
+    return table.iloc[(page - 1) * size:page * size]
 
 
 def rows_among(ids: pd.Series, wanted: set[str]) -> np.ndarray:
     """Which rows have an id in ``wanted``: on the categories once when ids are categorical (a national frame)."""
     if isinstance(ids.dtype, pd.CategoricalDtype):
-        among = ids.cat.categories.astype(str).isin(wanted)
+        categories = ids.cat.categories
+        if categories.dtype != object:
+            categories = pd.Index(categories.astype(str).to_numpy(dtype=object), dtype=object)
+        among = categories.isin(list(wanted))
         codes = ids.cat.codes.to_numpy()
         return np.where(codes >= 0, among[np.maximum(codes, 0)], False)
     return ids.astype(str).isin(wanted).to_numpy()

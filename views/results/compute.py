@@ -15,9 +15,11 @@ import scoring
 from continuum.problems import Problem, ProblemError
 from questionnaires.model import Questionnaire
 from scoring.result import ProfileResult
+from scoring.states import Thresholds
 from storage.campaigns import CampaignInfo, get_campaign, list_campaigns
 from storage.engine import read_session
-from storage.frames import load_frames
+from storage.frames import load_frames, load_responses, response_conditions
+from storage.profiles import Profiled, profiles_of
 from storage.questionnaires import published_questionnaire
 from storage.scope import Scope
 
@@ -33,6 +35,7 @@ class Scored:
     result: ProfileResult | None  # None when nothing of this questionnaire is visible yet, or answers are invalid
     questionnaires: dict[str, Questionnaire]
     problems: list[Problem] = field(default_factory=list)  # why the engine refused the answers, if it did
+    stored: bool = False  # from storage.profiles: cells, levels and overall rows only (``profile_campaign``)
 
 
 def published(session, questionnaire_id: str, version: str) -> Questionnaire:
@@ -68,23 +71,67 @@ class Loaded:
     answers: pd.DataFrame
 
 
+def _chosen(session, scope: Scope, campaign_id: str, questionnaire_id: str | None, with_waves: bool):
+    """(campaign, its waves, published questionnaires, the chosen one, its inventory, the ids to load)."""
+    campaign = get_campaign(session, scope, campaign_id)
+    campaigns = waves_of(session, scope, campaign) if with_waves else [campaign]
+    questionnaires = {qid: published(session, qid, v) for qid, v in campaign.questionnaires.items()}
+    matrix = matrix_questionnaires(questionnaires)
+    qid = questionnaire_id or (matrix[0] if matrix else next(iter(questionnaires)))
+    q = questionnaires[qid]
+    inventory_id = q.scoring.evidence.inventory
+    inventory = questionnaires.get(inventory_id) if inventory_id else None
+    wanted = [w for w in dict.fromkeys([qid, inventory_id]) if w and w in questionnaires]
+    return campaign, campaigns, questionnaires, q, inventory, wanted
+
+
 def load_campaign(engine: Engine, scope: Scope, campaign_id: str, questionnaire_id: str | None = None, *,
                   with_waves: bool = True, statuses: tuple[str, ...] | None = None) -> Loaded:
     """The frames ``scope`` may see for a campaign (and its earlier waves): the questionnaire's and its inventory's."""
     with read_session(engine) as session:
-        campaign = get_campaign(session, scope, campaign_id)
-        campaigns = waves_of(session, scope, campaign) if with_waves else [campaign]
-        questionnaires = {qid: published(session, qid, v) for qid, v in campaign.questionnaires.items()}
-        matrix = matrix_questionnaires(questionnaires)
-        qid = questionnaire_id or (matrix[0] if matrix else next(iter(questionnaires)))
-        q = questionnaires[qid]
-        inventory_id = q.scoring.evidence.inventory
-        inventory = questionnaires.get(inventory_id) if inventory_id else None
-        wanted = [w for w in dict.fromkeys([qid, inventory_id]) if w and w in questionnaires]
+        campaign, campaigns, questionnaires, q, inventory, wanted = _chosen(session, scope, campaign_id,
+                                                                            questionnaire_id, with_waves)
         responses, answers = load_frames(session, scope, [c.id for c in campaigns], questionnaire_id=wanted,
                                          statuses=statuses, versions=campaign.questionnaires)
         # earlier waves filled under another published version are left out, never scored under this one
     return Loaded(campaign, campaigns, q, inventory, questionnaires, responses, answers)
+
+
+def profile_campaign(engine: Engine, scope: Scope, campaign_id: str, questionnaire_id: str | None = None, *,
+                     with_waves: bool = True) -> Scored:
+    """``score_campaign`` for views that read cells, levels and overall counts only: from the stored profiles.
+
+    The responses ``scope`` may see, and for each the engine's rows kept by ``storage.profiles`` (stale or
+    missing ones are scored again by the engine first), so no answer is read unless something changed. The
+    result carries no item states, divergence, initiatives or answers: use ``score_campaign`` for those.
+    """
+    with read_session(engine) as session:
+        campaign, campaigns, questionnaires, q, inventory, wanted = _chosen(session, scope, campaign_id,
+                                                                            questionnaire_id, with_waves)
+        conditions = response_conditions(scope, [c.id for c in campaigns], questionnaire_id=wanted,
+                                         versions=campaign.questionnaires)
+        responses = load_responses(session, conditions)
+        result, problems = None, []
+        if (responses["questionnaire_id"] == q.id).any():
+            try:
+                result = stored_result(q, profiles_of(session, q, inventory, responses))
+            except ProblemError as error:  # answers the engine cannot count: the page says so calmly
+                problems = list(error.problems)
+    return Scored(campaign, campaigns, q, inventory, result, questionnaires, problems, stored=True)
+
+
+NO_ITEMS = {"response_id": object, "item_id": object, "answered": bool, "in_place": bool}
+
+
+def stored_result(q: Questionnaire, profiled: Profiled) -> ProfileResult:
+    """The engine's result object around stored frames: cells, levels and overall rows (item-level frames empty)."""
+    empty = pd.DataFrame()
+    return ProfileResult(
+        questionnaire=q, responses=profiled.responses, thresholds=Thresholds.of(q.scoring.cell_states),
+        low_completeness=q.scoring.low_completeness,
+        item_states=pd.DataFrame({k: pd.Series([], dtype=v) for k, v in NO_ITEMS.items()}),
+        cell_states=profiled.cell_states, level_profile=profiled.level_profile, overall=profiled.overall,
+        divergence=empty, role_gap=empty, initiatives=empty, figures=empty, warnings=profiled.warnings, answers=None)
 
 
 def score_loaded(loaded: Loaded) -> Scored:

@@ -13,6 +13,7 @@ from storage.engine import read_session
 from views.data import engine
 from views.identity import Identity, require_identity
 from views.results.cache import current_data_version
+from views.results.cache import profiled as cached_profiled
 from views.results.cache import scored as cached_scored
 from views.results.comparison import Comparison, Filters, comparison_data
 from views.results.compute import Scored, matrix_questionnaires
@@ -23,8 +24,14 @@ COORDINATOR_ROLES = ("coordinator", "ars", "admin")
 CAMPAIGN_ROLES = ("coordinator",)  # follow-up and peer groups: the campaign's own coordinators
 
 
-def coordinator_context(lang: str, roles: tuple[str, ...] = COORDINATOR_ROLES) -> tuple[Identity, Scored] | None:
-    """The coordinator's identity and the chosen campaign, scored; None (with a message) when there is none."""
+def coordinator_context(lang: str, roles: tuple[str, ...] = COORDINATOR_ROLES, *,
+                        stored: bool = False) -> tuple[Identity, Scored] | None:
+    """The coordinator's identity and the chosen campaign, scored; None (with a message) when there is none.
+
+    ``stored``: the views that read cells, levels and overall counts only get the stored profiles
+    (``compute.profile_campaign``), so a national comparison does not read and rescore every answer.
+    """
+    load = cached_profiled if stored else cached_scored
     identity = require_identity(lang, roles=roles)
     scope = identity.scope
     with read_session(engine()) as session:
@@ -35,11 +42,11 @@ def coordinator_context(lang: str, roles: tuple[str, ...] = COORDINATOR_ROLES) -
     left, right = st.columns([2, 1])
     campaign = left.selectbox(t("results.campaign", lang), campaigns[::-1], format_func=lambda c: c.name,
                               key="coord_campaign")
-    base = cached_scored(scope, campaign.id)
+    base = load(scope, campaign.id)
     choices = matrix_questionnaires(base.questionnaires)
     qid = right.selectbox(t("results.questionnaire", lang), choices, key="coord_questionnaire",
                           format_func=lambda i: base.questionnaires[i].title.get(lang))
-    scored = base if qid == base.questionnaire.id else cached_scored(scope, campaign.id, qid)
+    scored = base if qid == base.questionnaire.id else load(scope, campaign.id, qid)
     return identity, scored
 
 
