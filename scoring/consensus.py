@@ -84,7 +84,9 @@ def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
         return Resolved(None, unit, np.array([], np.int64), np.array([], np.int64), EMPTY_DIVERGENCE, EMPTY_GAP)
     ind = np.flatnonzero(~shared)
     key = unit[ind].astype(np.int64) * n_items + enc.i[ind]
-    order = np.argsort(key)  # which row of an agreed group comes first does not matter: they agree
+    # Stable: rows come grouped by response and item, and a stable sort of nearly sorted keys is a few
+    # times faster. Which row of an agreed group comes first does not matter: they agree.
+    order = np.argsort(key, kind="stable")
     ind, key = ind[order], key[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     sub = Individual.of(enc, ind)
