@@ -19,8 +19,15 @@ COMPARED = ("flag", "status", "extent", "priority", "value", "choices", "number"
 
 @dataclass
 class Resolved:
-    final: np.ndarray | None  # rows of the encoded answers that count, one per (unit, item); None = every row
-    final_unit: np.ndarray
+    """The rows that count, one per (unit, item): the shared rows ``counted`` (None: every row) and ``extra``.
+
+    ``extra`` holds one row of each group of respondents who agree and have no consensus row. Kept as a
+    mask and a few rows rather than one list of positions, so that the bulk is never gathered.
+    """
+
+    counted: np.ndarray | None  # bool per encoded row: a shared answer (None: every row is one)
+    extra: np.ndarray  # rows of the encoded answers: the agreed individual answers
+    unit: np.ndarray  # the unit of every encoded row
     tba_unit: np.ndarray  # (unit, item) pairs to be agreed
     tba_item: np.ndarray
     divergence: pd.DataFrame  # unit, i, field, size, n_respondents, has_consensus
@@ -70,6 +77,18 @@ def _divergent(sub: Individual, starts: np.ndarray) -> np.ndarray:
             neq |= ~((a == b) | (np.isnan(a) & np.isnan(b)))
         else:
             neq |= v[1:] != v[:-1]
+    return _any_in_group(neq, starts)
+
+
+def _neighbours_differ(v: np.ndarray) -> np.ndarray:
+    """Row k against row k + 1, as a minimum and a maximum would tell them: missing numbers as minus infinity."""
+    if v.dtype == np.float64:
+        v = np.where(np.isnan(v), -np.inf, v)
+    return v[1:] != v[:-1]
+
+
+def _any_in_group(neq: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per group (runs starting at ``starts``): is some pair of neighbours inside it flagged in ``neq``?"""
     neq[starts[1:] - 1] = False  # a pair across two groups
     out = np.zeros(len(starts), dtype=bool)
     out[np.searchsorted(starts, np.flatnonzero(neq), side="right") - 1] = True
@@ -81,9 +100,11 @@ def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
     n_items = len(cat.items)
     shared = enc.respondent == 0
     if shared.all():
-        return Resolved(None, unit, np.array([], np.int64), np.array([], np.int64), EMPTY_DIVERGENCE, EMPTY_GAP)
+        return Resolved(None, np.array([], np.intp), unit, np.array([], np.int64), np.array([], np.int64),
+                        EMPTY_DIVERGENCE, EMPTY_GAP)
+    flat = unit.astype(np.int64) * n_items + enc.i  # (unit, item) of every row, as one integer
     ind = np.flatnonzero(~shared)
-    key = unit[ind].astype(np.int64) * n_items + enc.i[ind]
+    key = flat[ind]
     # Stable: rows come grouped by response and item, and a stable sort of nearly sorted keys is a few
     # times faster. Which row of an agreed group comes first does not matter: they agree.
     order = np.argsort(key, kind="stable")
@@ -94,16 +115,15 @@ def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
     group_key = key[starts]
     n_units = int(unit.max(initial=-1)) + 1
     consensus = np.zeros(n_units * n_items, dtype=bool)  # (unit, item) pairs with a shared answer
-    sh = np.flatnonzero(shared)
-    consensus[unit[sh].astype(np.int64) * n_items + enc.i[sh]] = True
+    consensus[flat[shared]] = True
     has_consensus = consensus[group_key]
-    take = np.r_[sh, ind[starts[~divergent & ~has_consensus]]]  # order does not matter: pairs are unique
+    extra = ind[starts[~divergent & ~has_consensus]]  # their pairs have no shared row: each pair counted once
     tba = group_key[divergent & ~has_consensus]
     dg = np.flatnonzero(divergent)  # the field-by-field detail only where something differs
     rows, dg_starts = _rows_of(starts, len(ind), dg)
     differs, sizes = _differences(cat, sub.take(rows), dg_starts)
     divergence = _divergence_frame(group_key[dg], n_items, dg_starts, len(rows), differs, sizes, has_consensus[dg])
-    return Resolved(take, unit[take], tba // n_items, tba % n_items, divergence,
+    return Resolved(shared, extra, unit, tba // n_items, tba % n_items, divergence,
                     _role_gap(cat, sub, starts, group_key, n_items))
 
 
@@ -112,17 +132,14 @@ def _differences(cat: Catalogue, sub: Individual, starts: np.ndarray) -> tuple[d
     n = len(starts)
     for f in COMPARED:
         values = sub.fields[f]
+        differs[f] = _any_in_group(_neighbours_differ(values), starts)  # some two differ: not all the same
         if f == "number":
-            filled = np.where(np.isnan(values), -np.inf, values)
-            differs[f] = np.minimum.reduceat(filled, starts) != np.maximum.reduceat(filled, starts)
             sizes[f] = np.fmax.reduceat(values, starts) - np.fmin.reduceat(values, starts)
         elif f == "choices":
             union = np.bitwise_or.reduceat(values, starts)
             inter = np.bitwise_and.reduceat(values, starts)
-            differs[f] = union != inter
             sizes[f] = (np.bitwise_count(union) - np.bitwise_count(inter)).astype(np.float64)
         else:
-            differs[f] = np.minimum.reduceat(values, starts) != np.maximum.reduceat(values, starts)
             sizes[f] = np.full(n, np.nan)
     for f, lut in (("status", cat.status_lut), ("extent", cat.extent_lut), ("priority", cat.priority_lut)):
         meaning = _meaning(lut, sub.i, sub.fields[f])
@@ -139,9 +156,28 @@ def _meaning(lut: np.ndarray, i: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return np.where(codes > 0, lut.ravel()[i * lut.shape[1] + np.maximum(codes, 0)], -1)
 
 
+def _bit_range_tables() -> tuple[np.ndarray, np.ndarray]:
+    """For each set of meanings 0…7 (one bit each): its lowest and highest meaning (NONE and -1 for none)."""
+    sets = np.arange(256)
+    has = (sets[:, None] >> np.arange(8)[None, :]) & 1 > 0
+    low = np.where(has.any(axis=1), has.argmax(axis=1), NONE).astype(np.int16)
+    high = np.where(has.any(axis=1), 7 - has[:, ::-1].argmax(axis=1), -1).astype(np.int16)
+    return low, high
+
+
+BIT_LOW, BIT_HIGH = _bit_range_tables()
+
+
 def _range(meaning: np.ndarray, counted: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per group: the lowest and highest meaning among the rows counted (NONE and -1 when there are none)."""
+    """Per group: the lowest and highest meaning among the rows counted (NONE and -1 when there are none).
+
+    Meanings are a few small numbers: each group's set of them comes out of one OR of bits, read in a table.
+    """
     m = meaning.astype(np.int16)
+    if not len(m) or int(m.max()) < 8:
+        bits = np.where(counted, np.left_shift(np.uint8(1), np.maximum(m, 0).astype(np.uint8)), np.uint8(0))
+        seen = np.bitwise_or.reduceat(bits, starts) if len(starts) else np.zeros(0, np.uint8)
+        return BIT_LOW[seen], BIT_HIGH[seen]
     return (np.minimum.reduceat(np.where(counted, m, NONE), starts),
             np.maximum.reduceat(np.where(counted, m, -1), starts))
 
