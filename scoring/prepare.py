@@ -82,6 +82,19 @@ class Rows:
             return values[self.slices[0]].copy()
         return np.concatenate([values[sl] for sl in self.slices])
 
+    def lookup(self, table: np.ndarray, codes: np.ndarray) -> np.ndarray:
+        """``table[codes[rows]]``, slice by slice into the result (the codes of the rows are never copied)."""
+        if self.rows is None:
+            return table[codes]
+        if self.slices is None:
+            return table[codes[self.rows]]
+        out = np.empty(len(self.rows), dtype=table.dtype)
+        at = 0
+        for sl in self.slices:  # 'wrap': code -1 reads the last entry, as an index does (and nothing is buffered)
+            np.take(table, codes[sl], out=out[at: at + sl.stop - sl.start], mode="wrap")
+            at += sl.stop - sl.start
+        return out
+
 
 @dataclass
 class Column:
@@ -97,7 +110,7 @@ class Column:
     def lookup(self, table: np.ndarray, rows: Rows | np.ndarray | None, empty) -> np.ndarray:
         """``table[code]`` for the selected rows (all when ``rows`` is None); ``empty`` where there is no value."""
         table = np.append(np.asarray(table), np.asarray(empty, dtype=np.asarray(table).dtype))
-        return table[Rows.of(rows).take(self.codes)]
+        return Rows.of(rows).lookup(table, self.codes)
 
     def text(self, row: int) -> str:
         code = self.codes[row]
@@ -212,7 +225,7 @@ class Encoder:
             flag=c["flag"].lookup(flags, picked, 0),
             status=vocab_codes("status"), extent=vocab_codes("extent"), priority=vocab_codes("priority"),
             value=np.where(text, np.int16(INVALID), value) if text.any() else value, text=text,
-            choices=np.zeros(len(rows), dtype=np.int64), number=picked.take(c.number),
+            choices=np.zeros(0, dtype=np.int64), number=picked.take(c.number),  # choices: just below
         )
         enc.choices = self._choices(enc, picked)
         return enc
@@ -303,7 +316,10 @@ class Encoder:
         """Sub-items of a repeatable group carry an entry (0, 1, …); every other item -1."""
         cat = self.cat
         in_group = np.array([p != "" for p in cat.parent], dtype=bool)
-        bad = (in_group[enc.i] != (enc.entry >= 0)) | (enc.entry < -1)
+        if in_group.any():
+            bad = (in_group[enc.i] != (enc.entry >= 0)) | (enc.entry < -1)
+        else:  # no repeatable group: every entry is -1
+            bad = enc.entry != -1
         if self.codes.bad_entries.size:
             bad[np.isin(enc.row, self.codes.bad_entries)] = False  # already named: its entry is not a number
         for k in np.flatnonzero(bad)[:MAX_REPORTED]:
