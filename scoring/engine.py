@@ -52,7 +52,7 @@ def score(questionnaire: Questionnaire, responses: pd.DataFrame, answers: pd.Dat
     all_ids = pd.Index(responses["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
     scored = responses[(responses["questionnaire_id"] == questionnaire.id).to_numpy()].reset_index(drop=True)
     problems += check_versions(questionnaire, scored)
-    codes = AnswerCodes(answers)
+    codes = AnswerCodes(answers, _known_values(all_ids, cat, inventory))
     problems += codes.problems(all_ids)
     encoder = Encoder(cat, scored, all_ids, codes)
     enc = encoder.run()
@@ -63,6 +63,12 @@ def score(questionnaire: Questionnaire, responses: pd.DataFrame, answers: pd.Dat
         raise ProblemError(errors)
     inv = derive(cat, *inv_state, scored) if inv_state else None
     return _score_encoded(cat, scored, enc, inv, options, answers, warnings)
+
+
+def _known_values(all_ids: pd.Index, cat: Catalogue, inventory: Questionnaire | None) -> dict:
+    """What the answer frame's columns should hold: the response ids and the option codes of both questionnaires."""
+    vocab = list(cat.vocab) + (list(catalogue_of(inventory).vocab) if inventory is not None else [])
+    return {"response_id": all_ids, **{field: vocab for field in ("status", "extent", "priority", "value")}}
 
 
 def _inventory_inputs(cat: Catalogue, inventory: Questionnaire | None, responses, codes: AnswerCodes, all_ids,

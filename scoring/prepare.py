@@ -104,8 +104,8 @@ class Column:
     uniques: np.ndarray
 
     @classmethod
-    def of(cls, series: pd.Series) -> Column:
-        return cls(*encode(series))
+    def of(cls, series: pd.Series, known=None) -> Column:
+        return cls(*encode(series, known))
 
     def lookup(self, table: np.ndarray, rows: Rows | np.ndarray | None, empty) -> np.ndarray:
         """``table[code]`` for the selected rows (all when ``rows`` is None); ``empty`` where there is no value."""
@@ -123,15 +123,17 @@ class AnswerCodes:
     STRING_COLUMNS = ("response_id", "item_id", "respondent", "respondent_role", "flag", "status", "extent",
                       "priority", "value", "choices")
 
-    def __init__(self, answers: pd.DataFrame):
+    def __init__(self, answers: pd.DataFrame, known: dict | None = None):
+        """``known``: per column, the values it is expected to hold (cheaper to look up than to discover)."""
         self.frame = answers
+        self.known = known or {}
         self.columns: dict[str, Column] = {}
         self.entry, self.bad_entries = entries(answers["entry"])
         self.number, self.bad_numbers = numbers(answers["number"])
 
     def __getitem__(self, name: str) -> Column:
         if name not in self.columns:
-            self.columns[name] = Column.of(self.frame[name])
+            self.columns[name] = Column.of(self.frame[name], self.known.get(name))
         return self.columns[name]
 
     def response_index(self) -> pd.Index:
