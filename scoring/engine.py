@@ -118,7 +118,7 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
     overall = frames.overall_frame(ids, all_counts, low)
     item_states = frames.item_frame(cat, ids, d, flags)
     initiatives = inv.initiatives if inv is not None else None
-    return ProfileResult(
+    result = ProfileResult(
         questionnaire=q, responses=scored, thresholds=thresholds, low_completeness=low,
         item_states=item_states, cell_states=cells, level_profile=levels, overall=overall,
         divergence=frames.divergence_frame(cat, ids, res.divergence),
@@ -126,3 +126,5 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
         initiatives=frames.initiative_frame(cat, initiatives), figures=frames.figure_frame(cat, scored, ids, d, flags),
         warnings=warnings, answers=answers,
     )
+    result.response_index = ids  # the cached ids: the same index as every frame's categories, not built twice
+    return result
