@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from scoring.catalogue import Catalogue
 from scoring.prepare import Encoded
@@ -30,16 +29,19 @@ class Resolved:
     unit: np.ndarray  # the unit of every encoded row
     tba_unit: np.ndarray  # (unit, item) pairs to be agreed
     tba_item: np.ndarray
-    divergence: pd.DataFrame  # unit, i, field, size, n_respondents, has_consensus
-    role_gap: pd.DataFrame  # unit, i, pro_min, pro_max, user_min, user_max, gap, direction
+    divergence: dict[str, np.ndarray]  # unit, i, field, size, n_respondents, has_consensus
+    role_gap: dict[str, np.ndarray]  # unit, i, pro_min, pro_max, user_min, user_max, gap, direction
 
 
-EMPTY_DIVERGENCE = pd.DataFrame({"unit": pd.Series(dtype="int64"), "i": pd.Series(dtype="int64"),
-                                 "field": pd.Series(dtype="int64"), "size": pd.Series(dtype="float64"),
-                                 "n_respondents": pd.Series(dtype="int64"), "has_consensus": pd.Series(dtype=bool)})
-EMPTY_GAP = pd.DataFrame({c: pd.Series(dtype="float64") for c in ("pro_min", "pro_max", "user_min", "user_max", "gap")}
-                         ).assign(unit=pd.Series(dtype="int64"), i=pd.Series(dtype="int64"),
-                                  direction=pd.Series(dtype="int64"))
+def _empty(**dtypes) -> dict[str, np.ndarray]:
+    return {name: np.zeros(0, dtype=dtype) for name, dtype in dtypes.items()}
+
+
+# Kept as arrays (the result's frames are built from them once, with the ids as text).
+EMPTY_DIVERGENCE = _empty(unit=np.int64, i=np.int64, field=np.int64, size=np.float64, n_respondents=np.int64,
+                          has_consensus=bool)
+EMPTY_GAP = _empty(pro_min=np.float64, pro_max=np.float64, user_min=np.float64, user_max=np.float64, gap=np.float64,
+                   unit=np.int64, i=np.int64, direction=np.int64)
 
 
 @dataclass
@@ -95,8 +97,11 @@ def _any_in_group(neq: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return out
 
 
-def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
-    """Pick each (unit, item)'s answer: the consensus row, else the respondents' common answer."""
+def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray, *, details: bool = True) -> Resolved:
+    """Pick each (unit, item)'s answer: the consensus row, else the respondents' common answer.
+
+    ``details``: also work out what differs and by how much, and the users' gap (the inventory needs neither).
+    """
     n_items = len(cat.items)
     shared = enc.respondent == 0
     if shared.all():
@@ -119,10 +124,12 @@ def resolve(cat: Catalogue, enc: Encoded, unit: np.ndarray) -> Resolved:
     has_consensus = consensus[group_key]
     extra = ind[starts[~divergent & ~has_consensus]]  # their pairs have no shared row: each pair counted once
     tba = group_key[divergent & ~has_consensus]
+    if not details:
+        return Resolved(shared, extra, unit, tba // n_items, tba % n_items, EMPTY_DIVERGENCE, EMPTY_GAP)
     dg = np.flatnonzero(divergent)  # the field-by-field detail only where something differs
     rows, dg_starts = _rows_of(starts, len(ind), dg)
     differs, sizes = _differences(cat, sub.take(rows), dg_starts)
-    divergence = _divergence_frame(group_key[dg], n_items, dg_starts, len(rows), differs, sizes, has_consensus[dg])
+    divergence = _divergence_rows(group_key[dg], n_items, dg_starts, len(rows), differs, sizes, has_consensus[dg])
     return Resolved(shared, extra, unit, tba // n_items, tba % n_items, divergence,
                     _role_gap(cat, sub, starts, group_key, n_items))
 
@@ -182,7 +189,7 @@ def _range(meaning: np.ndarray, counted: np.ndarray, starts: np.ndarray) -> tupl
             np.maximum.reduceat(np.where(counted, m, -1), starts))
 
 
-def _divergence_frame(group_key, n_items, starts, n_rows, differs, sizes, has_consensus) -> pd.DataFrame:
+def _divergence_rows(group_key, n_items, starts, n_rows, differs, sizes, has_consensus) -> dict[str, np.ndarray]:
     """One row per (unit, item, field) that differs; ``field`` is a position in COMPARED."""
     counts = np.diff(np.r_[starts, n_rows])
     hits = [np.flatnonzero(differs[f]) for f in COMPARED]
@@ -190,16 +197,16 @@ def _divergence_frame(group_key, n_items, starts, n_rows, differs, sizes, has_co
         return EMPTY_DIVERGENCE
     hit = np.concatenate(hits)
     key = group_key[hit]
-    return pd.DataFrame({"unit": key // n_items, "i": key % n_items,
-                         "field": np.repeat(np.arange(len(COMPARED)), [h.size for h in hits]),
-                         "size": np.concatenate([sizes[f][h] for f, h in zip(COMPARED, hits)]),
-                         "n_respondents": counts[hit], "has_consensus": has_consensus[hit]})
+    return {"unit": key // n_items, "i": key % n_items,
+            "field": np.repeat(np.arange(len(COMPARED)), [h.size for h in hits]),
+            "size": np.concatenate([sizes[f][h] for f, h in zip(COMPARED, hits)]),
+            "n_respondents": counts[hit], "has_consensus": has_consensus[hit]}
 
 
 DIRECTIONS = ("users_lower", "users_higher", "same", "overlap")
 
 
-def _role_gap(cat: Catalogue, sub: Individual, starts, group_key, n_items) -> pd.DataFrame:
+def _role_gap(cat: Catalogue, sub: Individual, starts, group_key, n_items) -> dict[str, np.ndarray]:
     """Professionals' and users' status answers side by side, as ranges (never a mean).
 
     ``direction`` is a position in DIRECTIONS.
@@ -213,7 +220,7 @@ def _role_gap(cat: Catalogue, sub: Individual, starts, group_key, n_items) -> pd
     lower, higher = user_max < pro_min, user_min > pro_max
     same = (user_min == user_max) & (pro_min == pro_max) & (user_min == pro_min)
     key = group_key[both]
-    return pd.DataFrame({"unit": key // n_items, "i": key % n_items, "pro_min": pro_min, "pro_max": pro_max,
-                         "user_min": user_min, "user_max": user_max,
-                         "gap": np.select([lower, higher], [user_max - pro_min, user_min - pro_max], 0.0),
-                         "direction": np.select([lower, higher, same], [0, 1, 2], 3)})
+    return {"unit": key // n_items, "i": key % n_items, "pro_min": pro_min, "pro_max": pro_max,
+            "user_min": user_min, "user_max": user_max,
+            "gap": np.select([lower, higher], [user_max - pro_min, user_min - pro_max], 0.0),
+            "direction": np.select([lower, higher, same], [0, 1, 2], 3)}
