@@ -66,7 +66,8 @@ def other_row(item: str):
     if item == "hours":
         return st.sampled_from([math.nan, 0.0, 2.5, 7.0]).map(lambda x: dict(number=x))
     if item == "roles":
-        return st.sets(st.sampled_from(["trainer", "researcher", "peer"])).map(lambda s: dict(choices="|".join(sorted(s))))
+        options = st.sets(st.sampled_from(["trainer", "researcher", "peer"]))
+        return options.map(lambda s: dict(choices="|".join(sorted(s))))
     return st.sampled_from(["", "trainer", "peer"]).map(lambda v: dict(value=v))
 
 
@@ -84,7 +85,8 @@ def frames(campaign):
     for k, items in enumerate(campaign):
         for item, (individual, consensus) in items.items():
             base = dict(response_id=f"r{k + 1}", item_id=item)
-            rows += [{**base, **row, "respondent": who, "respondent_role": ROLES[who]} for who, row in individual.items()]
+            rows += [{**base, **row, "respondent": who, "respondent_role": ROLES[who]}
+                     for who, row in individual.items()]
             if consensus is not None:
                 rows.append({**base, **consensus})
     return responses(*[{} for _ in campaign]), answers(*rows)
@@ -124,11 +126,13 @@ def reference(campaign) -> tuple[set, dict]:
             rows = list(individual.values())
             for field in FIELDS:
                 if len({_value(item, field, r) for r in rows}) > 1:
-                    divergence.add((f"r{k + 1}", item, field, _size(item, field, rows), len(rows), consensus is not None))
+                    divergence.add((f"r{k + 1}", item, field, _size(item, field, rows), len(rows),
+                                    consensus is not None))
             if item not in ("a", "b"):
                 continue
-            ranks = {kind: [STATUS[r["status"]] for who, r in individual.items() if r.get("status") and not r.get("flag")
-                            and (ROLES[who] in USER_ROLES) == (kind == "user")] for kind in ("pro", "user")}
+            ranks = {kind: [STATUS[r["status"]] for who, r in individual.items()
+                            if r.get("status") and not r.get("flag") and (ROLES[who] in USER_ROLES) == (kind == "user")]
+                     for kind in ("pro", "user")}
             if ranks["pro"] and ranks["user"]:
                 lo_p, hi_p, lo_u, hi_u = min(ranks["pro"]), max(ranks["pro"]), min(ranks["user"]), max(ranks["user"])
                 gap, direction = (hi_u - lo_p, "users_lower") if hi_u < lo_p else \
