@@ -28,9 +28,9 @@ DEFAULT_STR = pd.Series(["x"]).dtype  # what pandas builds from Python strings: 
 def encode(series: pd.Series, known=None) -> tuple[np.ndarray, np.ndarray]:
     """(codes, uniques): intp codes (the fastest to index with), -1 where empty or missing; uniques as objects.
 
-    ``known``: the values the column is expected to hold (a vocabulary, the response ids). A mostly
-    filled pyarrow column is then looked up in them, which is cheaper than hashing it into a dictionary;
-    values outside them still get codes of their own, after the known ones.
+    ``known``: the values the column is expected to hold (a vocabulary, the response ids). A pyarrow
+    column (its non-empty rows, when most are empty) is then looked up in them, which is cheaper than
+    hashing it into a dictionary; values outside them still get codes of their own, after the known ones.
     """
     if isinstance(series.dtype, pd.CategoricalDtype):
         return _categorical(series)
@@ -78,6 +78,10 @@ def _arrow(chunked, known=None) -> tuple[np.ndarray, np.ndarray]:
     if n_filled >= SPARSE * len(arr) and known is not None and len(known):
         return _known(arr, filled, known)
     codes = np.full(len(arr), -1, dtype=np.intp)
+    if n_filled < SPARSE * len(arr) and known is not None and len(known):
+        sub_codes, uniques = _known(arr.filter(pa.array(filled)), np.ones(n_filled, bool), known)
+        codes[np.flatnonzero(filled)] = sub_codes
+        return codes, uniques
     if n_filled < SPARSE * len(arr):
         sub = arr.filter(pa.array(filled)).dictionary_encode()
         codes[np.flatnonzero(filled)] = sub.indices.to_numpy(zero_copy_only=False)  # by index: faster than a mask
