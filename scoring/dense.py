@@ -58,7 +58,7 @@ def build(cat: Catalogue, enc: Encoded, res: Resolved, n_units: int, items: np.n
     def scatter(name: str | None, fill, dtype, needed: bool = True) -> np.ndarray:
         if not needed:  # no item of a kind that uses this field: a constant, read-only view
             return np.broadcast_to(np.array(fill, dtype=dtype), shape)
-        out = np.full(size + spare, fill, dtype=dtype)
+        out = np.full(size + int(spare), fill, dtype=dtype)
         if name is None:
             out[flat] = True
             out[extra_flat] = True
