@@ -45,7 +45,10 @@ def check_responses(responses: pd.DataFrame) -> list[Problem]:
 
 
 def check_versions(questionnaire, responses: pd.DataFrame) -> list[Problem]:
-    bad = responses[responses["questionnaire_version"].astype(str) != questionnaire.version]
+    wrong = (responses["questionnaire_version"].astype(str) != questionnaire.version).to_numpy()
+    if not wrong.any():  # the usual case: no frame to cut
+        return []
+    bad = responses[wrong]
     return [problem("scoring-wrong-version", where(rid), found=v, expected=questionnaire.version,
                     questionnaire=questionnaire.id)
             for rid, v in zip(bad["response_id"], bad["questionnaire_version"])]

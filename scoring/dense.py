@@ -36,36 +36,42 @@ class Dense:
 
 
 def build(cat: Catalogue, enc: Encoded, res: Resolved, n_units: int, items: np.ndarray) -> Dense:
-    """Scatter the resolved rows of ``items`` into units × items arrays (one flat index, computed once)."""
+    """Scatter the resolved rows of ``items`` into units × items arrays (one flat index, computed once).
+
+    Every encoded row is written where it goes, the rows that do not count to a spare slot past the end:
+    the bulk is scattered straight from the encoded arrays, never gathered first.
+    """
     colmap = np.full(len(cat.items), -1, dtype=np.int64)
     colmap[items] = np.arange(len(items))
     shape = (n_units, len(items))
-    src = res.final  # rows of ``enc`` that count (None: all of them, in order)
-    col = colmap[enc.i if src is None else enc.i[src]]
-    unit = res.final_unit
-    if not (col >= 0).all():
-        keep = np.flatnonzero(col >= 0)
-        src = keep if src is None else src[keep]
-        col, unit = col[keep], unit[keep]
-    flat = unit.astype(np.int64) * len(items) + col
+    size = n_units * len(items)
+    col = colmap[enc.i]
+    counted = col >= 0 if res.counted is None else res.counted & (col >= 0)
+    spare = not counted.all()  # rows that do not count are written to one spare slot past the end
+    flat = res.unit.astype(np.int64) * len(items) + col
+    if spare:
+        flat = np.where(counted, flat, size)
+    extra = res.extra[col[res.extra] >= 0]
+    extra_flat = res.unit[extra].astype(np.int64) * len(items) + col[extra]
     kinds = set(cat.kinds[items])
 
     def scatter(name: str | None, fill, dtype, needed: bool = True) -> np.ndarray:
         if not needed:  # no item of a kind that uses this field: a constant, read-only view
             return np.broadcast_to(np.array(fill, dtype=dtype), shape)
-        out = np.full(shape, fill, dtype=dtype)
+        out = np.full(size + int(spare), fill, dtype=dtype)
         if name is None:
-            out.reshape(-1)[flat] = True
-            return out
+            out[flat] = True
+            out[extra_flat] = True
+            return out[:size].reshape(shape)
         values = getattr(enc, name)
-        values = values if src is None else values[src]
         given = ~np.isnan(values) if dtype == np.float64 else values != fill
         if np.count_nonzero(given) < SPARSE * len(values):  # mostly empty: write only the answers that hold a value
             at = np.flatnonzero(given)
-            out.reshape(-1)[flat[at]] = values[at]
+            out[flat[at]] = values[at]
         else:
-            out.reshape(-1)[flat] = values
-        return out
+            out[flat] = values
+        out[extra_flat] = values[extra]
+        return out[:size].reshape(shape)
 
     d = Dense(
         items=items, colmap=colmap,

@@ -52,7 +52,7 @@ def score(questionnaire: Questionnaire, responses: pd.DataFrame, answers: pd.Dat
     all_ids = pd.Index(responses["response_id"].astype(str).to_numpy(dtype=object), dtype=object)
     scored = responses[(responses["questionnaire_id"] == questionnaire.id).to_numpy()].reset_index(drop=True)
     problems += check_versions(questionnaire, scored)
-    codes = AnswerCodes(answers)
+    codes = AnswerCodes(answers, _known_values(all_ids, cat, inventory))
     problems += codes.problems(all_ids)
     encoder = Encoder(cat, scored, all_ids, codes)
     enc = encoder.run()
@@ -63,6 +63,12 @@ def score(questionnaire: Questionnaire, responses: pd.DataFrame, answers: pd.Dat
         raise ProblemError(errors)
     inv = derive(cat, *inv_state, scored) if inv_state else None
     return _score_encoded(cat, scored, enc, inv, options, answers, warnings)
+
+
+def _known_values(all_ids: pd.Index, cat: Catalogue, inventory: Questionnaire | None) -> dict:
+    """What the answer frame's columns should hold: the response ids and the option codes of both questionnaires."""
+    vocab = list(cat.vocab) + (list(catalogue_of(inventory).vocab) if inventory is not None else [])
+    return {"response_id": all_ids, **{field: vocab for field in ("status", "extent", "priority", "value")}}
 
 
 def _inventory_inputs(cat: Catalogue, inventory: Questionnaire | None, responses, codes: AnswerCodes, all_ids,
@@ -112,7 +118,7 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
     overall = frames.overall_frame(ids, all_counts, low)
     item_states = frames.item_frame(cat, ids, d, flags)
     initiatives = inv.initiatives if inv is not None else None
-    return ProfileResult(
+    result = ProfileResult(
         questionnaire=q, responses=scored, thresholds=thresholds, low_completeness=low,
         item_states=item_states, cell_states=cells, level_profile=levels, overall=overall,
         divergence=frames.divergence_frame(cat, ids, res.divergence),
@@ -120,3 +126,5 @@ def _score_encoded(cat: Catalogue, scored: pd.DataFrame, enc, inv: Inventory | N
         initiatives=frames.initiative_frame(cat, initiatives), figures=frames.figure_frame(cat, scored, ids, d, flags),
         warnings=warnings, answers=answers,
     )
+    result.response_index = ids  # the cached ids: the same index as every frame's categories, not built twice
+    return result

@@ -41,7 +41,7 @@ def derive(matrix: Catalogue, inv: Catalogue, inv_responses: pd.DataFrame, enc: 
     if rules is None or not len(enc):
         return Inventory(_empty(), per_cell)
     top = _where(enc, enc.entry < 0)
-    top_res = resolve(inv, top, top.r)
+    top_res = resolve(inv, top, top.r, details=False)  # the inventory's answers are scored, never compared
     top_dense = build(inv, top, top_res, len(inv_responses), inv.members(""))
     top_vis = visibility(inv, top_dense)
     group_shown = _group_shown(inv, rules.group, top_dense, top_vis)
@@ -52,7 +52,7 @@ def derive(matrix: Catalogue, inv: Catalogue, inv_responses: pd.DataFrame, enc: 
     width = int(sub.entry.max(initial=0)) + 1
     unit, uniques = _first_seen(sub.r.astype(np.int64) * width + sub.entry, len(inv_responses) * width)
     unit_r, unit_entry = uniques // width, uniques % width
-    res = resolve(inv, sub, unit)
+    res = resolve(inv, sub, unit, details=False)
     d = build(inv, sub, res, len(uniques), members)
     vis = visibility(inv, d, outer=(top_dense, top_vis, unit_r))
     frame = _initiatives(matrix, inv, rules, d, vis, unit_r, unit_entry, inv_responses, group_shown[unit_r])

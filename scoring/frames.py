@@ -143,24 +143,24 @@ def item_frame(cat: Catalogue, ids: pd.Index, d: Dense, f: ItemFlags) -> pd.Data
     })
 
 
-def divergence_frame(cat: Catalogue, ids: pd.Index, div: pd.DataFrame) -> pd.DataFrame:
+def divergence_frame(cat: Catalogue, ids: pd.Index, div: dict[str, np.ndarray]) -> pd.DataFrame:
     from scoring.consensus import COMPARED
 
-    return pd.DataFrame({"response_id": text_column(ids, div["unit"].to_numpy(dtype=np.int64)),
-                         "item_id": text_column(cat.item_ids, div["i"].to_numpy(dtype=np.int64)),
-                         "field": text_column(COMPARED, div["field"].to_numpy(dtype=np.int64)),
-                         "size": div["size"].to_numpy(), "n_respondents": div["n_respondents"].to_numpy(),
-                         "has_consensus": div["has_consensus"].to_numpy(dtype=bool)})
+    return pd.DataFrame({"response_id": text_column(ids, np.asarray(div["unit"], dtype=np.int64)),
+                         "item_id": text_column(cat.item_ids, np.asarray(div["i"], dtype=np.int64)),
+                         "field": text_column(COMPARED, np.asarray(div["field"], dtype=np.int64)),
+                         "size": np.asarray(div["size"]), "n_respondents": np.asarray(div["n_respondents"]),
+                         "has_consensus": np.asarray(div["has_consensus"], dtype=bool)})
 
 
-def role_gap_frame(cat: Catalogue, ids: pd.Index, gap: pd.DataFrame) -> pd.DataFrame:
+def role_gap_frame(cat: Catalogue, ids: pd.Index, gap: dict[str, np.ndarray]) -> pd.DataFrame:
     """Status ranges of professionals and users (0 not in place … 3 evaluated) and the gap between them."""
     from scoring.consensus import DIRECTIONS
 
-    return pd.DataFrame({"response_id": text_column(ids, gap["unit"].to_numpy(dtype=np.int64)),
-                         "item_id": text_column(cat.item_ids, gap["i"].to_numpy(dtype=np.int64)),
-                         **{c: gap[c].to_numpy() for c in ("pro_min", "pro_max", "user_min", "user_max", "gap")},
-                         "direction": text_column(DIRECTIONS, gap["direction"].to_numpy(dtype=np.int64))})
+    return pd.DataFrame({"response_id": text_column(ids, np.asarray(gap["unit"], dtype=np.int64)),
+                         "item_id": text_column(cat.item_ids, np.asarray(gap["i"], dtype=np.int64)),
+                         **{c: np.asarray(gap[c]) for c in ("pro_min", "pro_max", "user_min", "user_max", "gap")},
+                         "direction": text_column(DIRECTIONS, np.asarray(gap["direction"], dtype=np.int64))})
 
 
 def initiative_frame(cat: Catalogue, initiatives: pd.DataFrame | None) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from continuum.reference import USER_ROLES
 from scoring.catalogue import INVALID, Catalogue
 from scoring.errors import problem, where
 from scoring.checks import MAX_REPORTED, entries, numbers, row_problems
+from scoring.rows import Rows
 from scoring.strings import blank, encode
 
 FLAGS = {"": 0, "not_applicable": 1, "dont_know": 2}
@@ -57,14 +58,13 @@ class Column:
     uniques: np.ndarray
 
     @classmethod
-    def of(cls, series: pd.Series) -> Column:
-        return cls(*encode(series))
+    def of(cls, series: pd.Series, known=None) -> Column:
+        return cls(*encode(series, known))
 
-    def lookup(self, table: np.ndarray, rows: np.ndarray | None, empty) -> np.ndarray:
+    def lookup(self, table: np.ndarray, rows: Rows | np.ndarray | None, empty) -> np.ndarray:
         """``table[code]`` for the selected rows (all when ``rows`` is None); ``empty`` where there is no value."""
         table = np.append(np.asarray(table), np.asarray(empty, dtype=np.asarray(table).dtype))
-        codes = self.codes if rows is None else self.codes[rows]
-        return table[codes]
+        return Rows.of(rows).lookup(table, self.codes)
 
     def text(self, row: int) -> str:
         code = self.codes[row]
@@ -77,15 +77,17 @@ class AnswerCodes:
     STRING_COLUMNS = ("response_id", "item_id", "respondent", "respondent_role", "flag", "status", "extent",
                       "priority", "value", "choices")
 
-    def __init__(self, answers: pd.DataFrame):
+    def __init__(self, answers: pd.DataFrame, known: dict | None = None):
+        """``known``: per column, the values it is expected to hold (cheaper to look up than to discover)."""
         self.frame = answers
+        self.known = known or {}
         self.columns: dict[str, Column] = {}
         self.entry, self.bad_entries = entries(answers["entry"])
         self.number, self.bad_numbers = numbers(answers["number"])
 
     def __getitem__(self, name: str) -> Column:
         if name not in self.columns:
-            self.columns[name] = Column.of(self.frame[name])
+            self.columns[name] = Column.of(self.frame[name], self.known.get(name))
         return self.columns[name]
 
     def response_index(self) -> pd.Index:
@@ -124,10 +126,11 @@ class Encoder:
         self.problems: list[Problem] = []
 
     def run(self) -> Encoded:
-        rows, r = self._responses()
+        picked, r = self._responses()
+        rows = picked.rows
         items = self.codes["item_id"]
         found = self.cat.item_ids.get_indexer(pd.Index(items.uniques, dtype=object)).astype(np.intp)
-        i = items.lookup(found, rows, INVALID)
+        i = items.lookup(found, picked, INVALID)
         unknown = np.flatnonzero(i < 0)
         for k in unknown[:MAX_REPORTED]:
             name = items.text(rows[k])
@@ -145,46 +148,48 @@ class Encoder:
             keep = np.flatnonzero(i >= 0)
             keep = keep[self.cat.kinds[i[keep]] != "group"] if group.size else keep
             rows, r, i = rows[keep], r[keep], i[keep]
-        enc = self._fields(rows, r, i)
+            picked = Rows(rows)
+        enc = self._fields(picked, r, i)
         self._check(enc)
         return enc
 
-    def _responses(self) -> tuple[np.ndarray, np.ndarray]:
+    def _responses(self) -> tuple[Rows, np.ndarray]:
         """Rows answering a response of this questionnaire, and that response's position."""
         col = self.codes["response_id"]
         pos = np.append(self.scored_ids.get_indexer(self.codes.response_index()), -1).astype(np.intp)
         r_all = pos[col.codes]
-        rows = np.flatnonzero(r_all >= 0)
-        return rows, r_all[rows]
+        picked = Rows(np.flatnonzero(r_all >= 0))
+        return picked, picked.take(r_all)
 
-    def _fields(self, rows: np.ndarray, r: np.ndarray, i: np.ndarray) -> Encoded:
-        c, vocab = self.codes, self.cat.vocab
+    def _fields(self, picked: Rows, r: np.ndarray, i: np.ndarray) -> Encoded:
+        """``picked``: the rows of this questionnaire's answers (the same rows of every column, runs found once)."""
+        c, vocab, rows = self.codes, self.cat.vocab, picked.rows
 
         def vocab_codes(name: str) -> np.ndarray:
             table = vocab.get_indexer(pd.Index(c[name].uniques, dtype=object)).astype(np.int16)
-            return c[name].lookup(table, rows, 0)
+            return c[name].lookup(table, picked, 0)
 
         flags = np.array([FLAGS.get(u, -1) for u in c["flag"].uniques], dtype=np.int8)
         users = np.array([u in USER_ROLES for u in c["respondent_role"].uniques], dtype=bool)
         value = vocab_codes("value")
         free = self.cat.free_value
         text = free[i] & (value != 0) if free.any() else np.zeros(len(rows), bool)  # 0 only when empty
-        respondent = c["respondent"].codes[rows] + 1  # -1 (the shared answer) becomes 0
+        respondent = picked.take(c["respondent"].codes) + 1  # -1 (the shared answer) becomes 0
         enc = Encoded(
-            row=rows, r=r, i=i, entry=c.entry[rows], respondent=respondent,
-            user=c["respondent_role"].lookup(users, rows, False) if respondent.any() else np.zeros(len(rows), bool),
-            flag=c["flag"].lookup(flags, rows, 0),
+            row=rows, r=r, i=i, entry=picked.take(c.entry), respondent=respondent,
+            user=c["respondent_role"].lookup(users, picked, False) if respondent.any() else np.zeros(len(rows), bool),
+            flag=c["flag"].lookup(flags, picked, 0),
             status=vocab_codes("status"), extent=vocab_codes("extent"), priority=vocab_codes("priority"),
             value=np.where(text, np.int16(INVALID), value) if text.any() else value, text=text,
-            choices=np.zeros(len(rows), dtype=np.int64), number=c.number[rows],
+            choices=np.zeros(0, dtype=np.int64), number=picked.take(c.number),  # choices: just below
         )
-        enc.choices = self._choices(enc)
+        enc.choices = self._choices(enc, picked)
         return enc
 
-    def _choices(self, enc: Encoded) -> np.ndarray:
+    def _choices(self, enc: Encoded, picked: Rows) -> np.ndarray:
         """Bit masks of the chosen options, worked out once per (item, distinct choices) pair, in arrays."""
         col = self.codes["choices"]
-        sub = col.codes[enc.row]
+        sub = picked.take(col.codes)
         has = np.flatnonzero(sub >= 0)
         mask = np.zeros(len(enc), dtype=np.int64)
         if not has.size:
@@ -226,9 +231,10 @@ class Encoder:
 
     def _check(self, enc: Encoded) -> None:
         cat = self.cat
+        bases: dict[int, np.ndarray] = {}  # item * width + 1 for each width of table: one product per width
         for field, lut in (("status", cat.status_lut), ("extent", cat.extent_lut),
                            ("priority", cat.priority_lut), ("value", cat.value_lut)):
-            for k in self._off_scale(enc.i, getattr(enc, field), lut, field == "value")[:MAX_REPORTED]:
+            for k in self._off_scale(enc.i, getattr(enc, field), lut, field == "value", bases)[:MAX_REPORTED]:
                 self._option_problem(enc, k, field, self.codes[field].text(enc.row[k]))
         for k in np.flatnonzero(enc.flag < 0)[:MAX_REPORTED]:
             self.problems.append(problem("scoring-unknown-flag", self._where(enc, k),
@@ -238,7 +244,8 @@ class Encoder:
         self._check_placement(enc)
         self._check_duplicates(enc)
 
-    def _off_scale(self, i: np.ndarray, codes: np.ndarray, lut: np.ndarray, free_text: bool) -> np.ndarray:
+    def _off_scale(self, i: np.ndarray, codes: np.ndarray, lut: np.ndarray, free_text: bool,
+                   bases: dict[int, np.ndarray]) -> np.ndarray:
         """Rows whose code is not on their item's scale: (item, code) pairs counted once, rows sought only if any."""
         n_items, width = lut.shape[0], lut.shape[1] + 1  # column 0: a string off the vocabulary (code -1)
         valid = np.ones((n_items, width), dtype=bool)
@@ -246,7 +253,9 @@ class Encoder:
         valid[:, 0] = self.cat.free_value if free_text else False  # free text is no code at all
         if not codes.any():  # the field is empty on every row (no status in an inventory…)
             return np.zeros(0, dtype=np.intp)
-        key = i * width + (codes.astype(np.intp) + 1)
+        if width not in bases:
+            bases[width] = i * width + 1
+        key = bases[width] + codes  # code -1 (off the vocabulary) lands in column 0
         seen = np.bincount(key, minlength=valid.size) > 0
         if not (seen & ~valid.ravel()).any():
             return np.zeros(0, dtype=np.intp)
@@ -263,7 +272,10 @@ class Encoder:
         """Sub-items of a repeatable group carry an entry (0, 1, …); every other item -1."""
         cat = self.cat
         in_group = np.array([p != "" for p in cat.parent], dtype=bool)
-        bad = (in_group[enc.i] != (enc.entry >= 0)) | (enc.entry < -1)
+        if in_group.any():
+            bad = (in_group[enc.i] != (enc.entry >= 0)) | (enc.entry < -1)
+        else:  # no repeatable group: every entry is -1
+            bad = enc.entry != -1
         if self.codes.bad_entries.size:
             bad[np.isin(enc.row, self.codes.bad_entries)] = False  # already named: its entry is not a number
         for k in np.flatnonzero(bad)[:MAX_REPORTED]:
@@ -304,16 +316,16 @@ class Encoder:
                 key = key * width_e + e + 1
             return key * width_p + p if individual and width_p > 1 else key
 
-        shared = enc.respondent == 0  # the bulk: one key per (response, item, entry)
-        dup = np.zeros(len(enc), bool)
-        for part, individual in ((shared, False), (~shared, True)):
-            rows = None if part.all() else np.flatnonzero(part)
-            if rows is not None and not rows.size:
-                continue
-            hit = _repeated(key_of(rows, individual))
+        shared = enc.respondent == 0  # the bulk: one key per (response, item, entry), counted in place
+        base = key_of(None, False)
+        dup = _repeated_among(base, None if shared.all() else shared)
+        if not shared.all():  # the individual respondents' rows: a few, their keys sorted
+            rows = np.flatnonzero(~shared)
+            hit = _repeated(base[rows] * width_p + enc.respondent[rows] if width_p > 1 else base[rows])
             if hit is not None:
-                dup[slice(None) if rows is None else rows] = hit
-        if not dup.any():
+                dup = np.zeros(len(enc), bool) if dup is None else dup
+                dup[rows] = hit
+        if dup is None or not dup.any():
             return
         rows = np.flatnonzero(dup)
         key = key_of(rows)
@@ -323,6 +335,30 @@ class Encoder:
                                          entry=enc.entry[first]))
 
 
+def _repeated_among(key: np.ndarray, among: np.ndarray | None) -> np.ndarray | None:
+    """Where a key occurs more than once among the rows ``among`` (all when None); None when none does.
+
+    The other rows share one spare key and are masked out, so that no row is gathered or scattered.
+    """
+    if among is None:
+        return _repeated(key)
+    if not len(key) or not among.any():
+        return None
+    if int(key.max()) + 1 >= 4 * len(key) + (1 << 20):
+        rows = np.flatnonzero(among)
+        hit = _repeated(key[rows])
+        if hit is None:
+            return None
+        out = np.zeros(len(key), bool)
+        out[rows] = hit
+        return out
+    spare_key = int(key.max()) + 1
+    spare = np.where(among, key, spare_key)
+    counts = np.bincount(spare, minlength=spare_key + 1)
+    counts[spare_key] = 0  # the spare key: not a repeat
+    return counts[spare] > 1 if counts.max() > 1 else None
+
+
 def _repeated(key: np.ndarray) -> np.ndarray | None:
     """Where a key occurs more than once (None when none does): counted in a small key space, else sorted."""
     if not len(key):
@@ -330,7 +366,7 @@ def _repeated(key: np.ndarray) -> np.ndarray | None:
     if int(key.max()) < 4 * len(key) + (1 << 20):
         counts = np.bincount(key)
         return counts[key] > 1 if counts.max() > 1 else None
-    order = np.argsort(key)
+    order = np.argsort(key, kind="stable")  # keys come nearly sorted (rows grouped by response): fast
     same = key[order][1:] == key[order][:-1]
     if not same.any():
         return None

@@ -25,12 +25,17 @@ SPARSE = 0.45  # below this share of non-empty rows, encode only the non-empty o
 DEFAULT_STR = pd.Series(["x"]).dtype  # what pandas builds from Python strings: 'str' in pandas 3, object before
 
 
-def encode(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, uniques): intp codes (the fastest to index with), -1 where empty or missing; uniques as objects."""
+def encode(series: pd.Series, known=None) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques): intp codes (the fastest to index with), -1 where empty or missing; uniques as objects.
+
+    ``known``: the values the column is expected to hold (a vocabulary, the response ids). A pyarrow
+    column (its non-empty rows, when most are empty) is then looked up in them, which is cheaper than
+    hashing it into a dictionary; values outside them still get codes of their own, after the known ones.
+    """
     if isinstance(series.dtype, pd.CategoricalDtype):
         return _categorical(series)
     if pa is not None and isinstance(series.dtype, pd.StringDtype) and hasattr(series.array, "__arrow_array__"):
-        return _arrow(series.array.__arrow_array__())
+        return _arrow(series.array.__arrow_array__(), known)
     codes, uniques = pd.factorize(series.array)
     return _drop_empty(codes.astype(np.intp, copy=False), np.asarray(uniques, dtype=object))
 
@@ -52,16 +57,15 @@ def _categorical(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return _drop_empty(series.cat.codes.to_numpy().astype(np.intp), uniques)
 
 
-def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
+def _arrow(chunked, known=None) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(chunked, pa.ChunkedArray):
         arr = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
     else:
         arr = chunked
     filled = _filled(arr)
     n_filled = int(np.count_nonzero(filled))
-    codes = np.full(len(arr), -1, dtype=np.intp)
     if n_filled == 0:
-        return codes, np.array([], dtype=object)
+        return np.full(len(arr), -1, dtype=np.intp), np.array([], dtype=object)
     heads = _run_heads(arr) if n_filled >= SPARSE * len(arr) else None
     if heads is not None:  # long runs of one value (rows grouped by response or by item): encode one row per run
         sub = arr.take(pa.array(heads)).dictionary_encode()
@@ -70,6 +74,13 @@ def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
         uniques = np.asarray(sub.dictionary.to_numpy(zero_copy_only=False), dtype=object)
         if n_filled < len(arr):
             codes[np.flatnonzero(~filled)] = -1
+        return codes, uniques
+    if n_filled >= SPARSE * len(arr) and known is not None and len(known):
+        return _known(arr, filled, known)
+    codes = np.full(len(arr), -1, dtype=np.intp)
+    if n_filled < SPARSE * len(arr) and known is not None and len(known):
+        sub_codes, uniques = _known(arr.filter(pa.array(filled)), np.ones(n_filled, bool), known)
+        codes[np.flatnonzero(filled)] = sub_codes
         return codes, uniques
     if n_filled < SPARSE * len(arr):
         sub = arr.filter(pa.array(filled)).dictionary_encode()
@@ -82,6 +93,24 @@ def _arrow(chunked) -> tuple[np.ndarray, np.ndarray]:
         if n_filled < len(arr):
             codes[np.flatnonzero(~filled)] = -1
     return codes, np.asarray(sub.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def _known(arr, filled: np.ndarray, known) -> tuple[np.ndarray, np.ndarray]:
+    """Codes by looking each row up in the known values; the few others encoded after them."""
+    if isinstance(known, pd.Index) and known.is_unique and known.dtype == object:  # ids: already distinct text
+        uniques = known.to_numpy()
+        uniques = uniques[uniques != ""]
+    else:
+        uniques = np.asarray([k for k in dict.fromkeys(str(k) for k in known) if k], dtype=object)
+    found = pc.index_in(arr, value_set=pa.array(uniques, type=arr.type))
+    codes = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.intp)
+    if found.null_count:  # empty, missing, or not among the known values
+        other = np.flatnonzero((codes < 0) & filled)
+        if other.size:
+            sub = arr.take(pa.array(other)).dictionary_encode()
+            codes[other] = len(uniques) + sub.indices.to_numpy(zero_copy_only=False)
+            uniques = np.concatenate([uniques, np.asarray(sub.dictionary.to_numpy(zero_copy_only=False), dtype=object)])
+    return codes, uniques
 
 
 RUNS = 0.25  # at most this many runs per row for the run-length road

@@ -77,6 +77,20 @@ def test_duplicate_answers_are_an_error_not_a_choice():
     assert "2 answers" in found[0].message
 
 
+def test_a_respondent_answering_twice_is_named_and_the_shared_answer_beside_it_is_not():
+    def by(who: str, status: str) -> dict:
+        return {**practice("r1", "care.leaflet", status), "respondent": who, "respondent_role": "quality"}
+
+    found = problems_of(responses({}, {}), answers(
+        practice("r1", "care.leaflet", "in_place"), by("p1", "in_place"), by("p2", "not_in_place"),
+        by("p2", "in_place"), by("p2", "evaluated"),  # p2 three times: one problem, saying so
+        practice("r2", "care.leaflet", "in_place"), practice("r2", "care.leaflet", "in_place"),
+        {**practice("r2", "care.leaflet", "in_place"), "respondent": "p1", "respondent_role": "quality"}))
+    assert sorted((p.code, p.location) for p in found) == [("scoring-duplicate-answer", "r1/care.leaflet@p2"),
+                                                           ("scoring-duplicate-answer", "r2/care.leaflet")]
+    assert "3 answers" in next(p for p in found if p.location.endswith("@p2")).message
+
+
 def test_a_response_filled_under_another_version_is_refused():
     found = problems_of(responses({"questionnaire_version": "0.9"}), answers(practice("r1", "care.leaflet", "in_place")))
     assert [(p.code, p.location, p.found, p.expected) for p in found] == [
