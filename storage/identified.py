@@ -1,7 +1,7 @@
 """Individual results of the establishments a caller may read one by one: for the national reader, only those
 that consented to be identified at national level (consent ``results_to_national``).
 
-Results are the engine's cell states (state and counts per cell), scored here from submitted responses: the
+Results are the engine's cell states (state and counts per cell) of submitted responses, as stored profiles: the
 caller never gets the answers, free texts, initiatives or action plans behind them. Like the aggregate
 functions, this module reads with the system scope inside and returns only what the rule allows.
 """
@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.campaigns import get_campaign
-from storage.frames import load_frames
+from storage.frames import load_responses, response_conditions
 from storage.models import Consent, Site
+from storage.profiles import profiles_of
 from storage.questionnaires import published_questionnaire
 from storage.scope import Scope, site_clause
 
@@ -40,9 +41,8 @@ def _readable_sites(session: Session, scope: Scope) -> list[str]:
 
 
 def identified_results(session: Session, scope: Scope, campaign_id: str, questionnaire_id: str) -> IdentifiedResults:
-    """The cell states of each submitted response of the sites ``scope`` may read individually, with their names."""
-    from scoring import score
-
+    """The cell states of each submitted response of the sites ``scope`` may read individually, with their names
+    (their stored engagement profiles, the stale ones scored again by the engine first: ``storage.profiles``)."""
     campaign = get_campaign(session, scope, campaign_id)
     sites = _readable_sites(session, scope)
     empty = IdentifiedResults(pd.DataFrame(columns=SITE_COLUMNS), pd.DataFrame())
@@ -55,19 +55,18 @@ def identified_results(session: Session, scope: Scope, campaign_id: str, questio
     if inventory_id in campaign.questionnaires:
         inventory = published_questionnaire(session, inventory_id, campaign.questionnaires[inventory_id])
         wanted.append(inventory_id)
-    responses, answers = load_frames(session, Scope.national(), campaign_id, questionnaire_id=wanted,
-                                     statuses=["submitted"], sites=sites, individual=False,
-                                     versions=campaign.questionnaires)
+    responses = load_responses(session, response_conditions(Scope.national(), campaign_id, questionnaire_id=wanted,
+                                                            statuses=["submitted"], sites=sites,
+                                                            versions=campaign.questionnaires))
     scored = responses[responses["questionnaire_id"] == questionnaire_id]
     if scored.empty:
         return empty
-    result = score(questionnaire, responses, answers, inventory=inventory)
+    cells = profiles_of(session, questionnaire, inventory, responses, individual=False).cell_states
     names = dict(session.execute(select(Site.finess, Site.name).where(Site.finess.in_(sites))).all())
     table = pd.DataFrame({"response_id": scored["response_id"].astype(str).to_numpy(),
                           "finess": scored["establishment"].to_numpy(),
                           "name": scored["establishment"].map(names).to_numpy(),
                           "region": scored["region"].to_numpy(), "category": scored["category"].to_numpy(),
                           "legal_status": scored["legal_status"].to_numpy()})
-    cells = result.cell_states
     cells = cells[cells["response_id"].astype(str).isin(set(table["response_id"])).to_numpy()].reset_index(drop=True)
     return IdentifiedResults(table.sort_values(["region", "name"]).reset_index(drop=True), cells)

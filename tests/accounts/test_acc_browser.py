@@ -18,9 +18,9 @@ SIGNED_IN = "Connecté en tant que"
 
 
 @pytest.fixture(scope="module")
-def a_and_b(streamlit_server, app_database_url):
+def a_and_b(served_db):
     """A: the demo CHU user's sites; B: an establishment of the RU user, with a response in the open wave."""
-    engine = make_engine(app_database_url)
+    engine = make_engine(served_db)
     with read_session(engine) as s:
         def sites(login):
             return list(s.execute(select(Membership.site).join(UserAccount, UserAccount.id == Membership.user_id)
@@ -125,16 +125,15 @@ def test_isolation_a_member_of_two_establishments_sees_only_the_one_chosen(strea
 
 
 def test_isolation_the_national_role_sees_aggregates_and_cannot_open_an_establishment(streamlit_server, page,
-                                                                                       app_database_url,
-                                                                                       artifacts_dir):
+                                                                                       served_db, artifacts_dir):
     """Signed in as `national`: the aggregated views open; an establishment that did not consent to be identified
     nationally is reached by no query parameter, page or menu switch, and is never named."""
     from fixtures.app import full_screenshot
     from storage.models import Consent
 
     url = streamlit_server.url
-    sign_in(page, url, "national")  # the first page load prepares the database
-    engine = make_engine(app_database_url)
+    sign_in(page, url, "national")
+    engine = make_engine(served_db)
     with read_session(engine) as s:
         consented = select(Consent.site).where(Consent.kind == "results_to_national", Consent.granted.is_(True))
         b, b_response = s.execute(select(Response.site, Response.id).where(

@@ -17,15 +17,6 @@ FIRST = next(i for i in MATRIX.sections[0].items if i.core)
 SECOND = [i for i in MATRIX.sections[0].items if i.core][1]
 
 
-@pytest.fixture(scope="module")
-def served_db(streamlit_server, app_database_url):
-    """The served app's database, created and seeded as the app's first start does."""
-    from storage.bootstrap import ensure_database
-
-    ensure_database(database_url=app_database_url, demo=True).dispose()
-    return app_database_url
-
-
 def join(page, server, code: str, lang: str = "fr", name: str = "") -> None:
     page.goto(f"{server.url}/fill?lang={lang}")
     wait_for_app(page)

@@ -25,14 +25,6 @@ CORE = [i for i in MATRIX.sections[0].items if i.core]
 FIRST, SECOND = CORE[0], CORE[1]
 
 
-@pytest.fixture(scope="module")
-def served_db(streamlit_server, app_database_url):
-    from storage.bootstrap import ensure_database
-
-    ensure_database(database_url=app_database_url, demo=True).dispose()
-    return app_database_url
-
-
 def label(q, item, code: str, lang: str) -> str:
     scale = q.practice_scale(item, "status") if item.kind == "practice" else q.scale(item.scale)
     return scale.option(code).label.get(lang)

@@ -3,7 +3,6 @@
 
 import streamlit as st
 
-from charts.distributions import band_figure, distribution_figure
 from charts.profile import matrix_labels, response_profile
 from continuum.i18n import t
 from continuum.reference import CATEGORIES, REGIONS
@@ -13,7 +12,7 @@ from storage.engine import read_session
 from views.common import guarded
 from views.data import engine
 from views.identity import require_identity
-from views.results.aggregated import counts, counts_table, distribution, distribution_table, identified
+from views.results.aggregated import counts, counts_table, distribution, distribution_section, identified
 from views.results.compute import matrix_questionnaires, published, rows_of
 from views.results.profile_tab import PLOT_CONFIG
 
@@ -79,18 +78,8 @@ def distribution_tab(scope, campaign, q, national: bool, lang: str) -> None:
         st.caption(t("results.agg.cross_category", lang))
     levels, degrees = matrix_labels(q, lang)
     shown = [(lv, label) for lv, label in levels if lv in set(figures.cells["level"])]
-    if figures.banded:
-        st.caption(t("results.coord.distribution_banded", lang, n=figures.establishments))
-        st.plotly_chart(band_figure(figures.cells, shown, degrees, lang), width="stretch", config=PLOT_CONFIG,
-                        key="agg_distribution_chart")
-        st.caption(t("results.coord.band_legend", lang))
-    else:
-        st.plotly_chart(distribution_figure(figures.cells, shown, degrees, lang), width="stretch",
-                        config=PLOT_CONFIG, key="agg_distribution_chart")
-        st.caption(t("results.coord.distribution_help", lang))
-    with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
-        st.dataframe(distribution_table(figures.cells, dict(levels), dict(degrees), lang, figures.banded),
-                     hide_index=True, width="stretch")
+    distribution_section(figures.cells, figures.banded, figures.establishments, shown, degrees, lang,
+                         key="agg_distribution_chart")
 
 
 def regions_tab(scope, campaign, titles: dict[str, str], lang: str) -> None:

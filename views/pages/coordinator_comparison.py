@@ -3,13 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from charts.distributions import band_figure, band_text, banded, distribution_figure, distribution_state_label
+from charts.distributions import banded
 from charts.peers import peer_figure, peer_table
 from charts.profile import response_profile
 from continuum.i18n import fmt_percent, t
 from scoring.messages import render
 from scoring.peers import EXACT_FROM, MIN_PEERS
 from views.common import guarded
+from views.results.aggregated import distribution_section
 from views.results.cache import show_refusal
 from views.results.compute import rows_of
 from views.results.comparison import TABLE_PAGE, filter_options, group_shares, table_page, table_pages
@@ -79,35 +80,7 @@ def distribution_tab(data, levels, degrees, lang: str) -> None:
     if n < MIN_PEERS:
         st.warning(t("results.coord.distribution_too_small", lang, n=n), icon=":material/group_off:")
         return
-    names = (dict(levels), dict(degrees))
-    if n < EXACT_FROM:
-        st.caption(t("results.coord.distribution_banded", lang, n=n))
-        st.plotly_chart(band_figure(bands, levels, degrees, lang), width="stretch", config=PLOT_CONFIG,
-                        key="distribution_chart")
-        st.caption(t("results.coord.band_legend", lang))
-        with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
-            st.dataframe(_distribution_table(bands, *names, lang, banded=True), hide_index=True, width="stretch")
-        return
-    st.plotly_chart(distribution_figure(data.counts, levels, degrees, lang), width="stretch", config=PLOT_CONFIG,
-                    key="distribution_chart")
-    st.caption(t("results.coord.distribution_help", lang))
-    with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
-        st.dataframe(_distribution_table(bands, *names, lang, banded=False), hide_index=True, width="stretch")
-
-
-def _distribution_table(c: pd.DataFrame, levels: dict, degrees: dict, lang: str, banded: bool) -> pd.DataFrame:
-    """Level, degree, state and either the count and exact share, or the band alone (no count to subtract)."""
-    frame = pd.DataFrame({
-        t("results.col.level", lang): c["level"].map(levels),
-        t("results.col.degree", lang): c["degree"].map(degrees),
-        t("results.col.state", lang): c["state"].map(lambda s: distribution_state_label(s, lang)),
-    })
-    if banded:
-        frame[t("results.col.proportion", lang)] = [band_text(r, lang) for r in c.itertuples(index=False)]
-    else:
-        frame[t("results.col.count", lang)] = c["count"].to_numpy()
-        frame[t("results.col.proportion", lang)] = c["share"].map(lambda v: fmt_percent(v, lang, 0)).to_numpy()
-    return frame
+    distribution_section(bands, n < EXACT_FROM, n, levels, degrees, lang, key="distribution_chart")
 
 
 def group_tab(data, levels, degrees, lang: str) -> None:

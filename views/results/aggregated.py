@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.distributions import distribution_state_label
+from charts.distributions import band_figure, band_text, distribution_figure, distribution_state_label
 from continuum.i18n import fmt_percent, t
 from continuum.reference import REGIONS
 from continuum.settings import get_settings
@@ -15,6 +15,7 @@ from storage.engine import read_session
 from storage.scope import Scope
 from views.data import engine
 from views.results.cache import current_data_version
+from views.results.profile_tab import PLOT_CONFIG
 
 
 def _key(scope: Scope) -> str:
@@ -70,8 +71,7 @@ def distribution_table(cells: pd.DataFrame, levels: dict, degrees: dict, lang: s
         t("results.col.state", lang): cells["state"].map(lambda s: distribution_state_label(s, lang)),
     })
     if banded:
-        frame[t("results.col.proportion", lang)] = [t("results.peers.band", lang, low=int(r.band_low),
-                                                      high=int(r.band_high)) for r in cells.itertuples(index=False)]
+        frame[t("results.col.proportion", lang)] = [band_text(r, lang) for r in cells.itertuples(index=False)]
     else:
         frame[t("results.col.count", lang)] = cells["count"].astype(int).to_numpy()
         frame[t("results.col.proportion", lang)] = cells["share"].map(lambda v: fmt_percent(v, lang, 0)).to_numpy()
@@ -93,3 +93,19 @@ def counts_table(counts_frame: pd.DataFrame, titles: dict[str, str], lang: str) 
     out[t("results.agg.col_responses", lang)] = sum(wide[s] for s in statuses if s in wide).astype(int).to_numpy() \
         if any(s in wide for s in statuses) else 0
     return out
+
+
+def distribution_section(cells: pd.DataFrame, banded: bool, n: int, levels, degrees, lang: str, key: str) -> None:
+    """A group's distribution of cell states: 20-point bands in the grid from 5 to 9 establishments, the stacked
+    shares from 10; then the same figures as a table. The k-rules were applied by whoever counted ``cells``."""
+    if banded:
+        st.caption(t("results.coord.distribution_banded", lang, n=n))
+        st.plotly_chart(band_figure(cells, levels, degrees, lang), width="stretch", config=PLOT_CONFIG, key=key)
+        st.caption(t("results.coord.band_legend", lang))
+    else:
+        st.plotly_chart(distribution_figure(cells, levels, degrees, lang), width="stretch", config=PLOT_CONFIG,
+                        key=key)
+        st.caption(t("results.coord.distribution_help", lang))
+    with st.expander(t("results.table_alternative", lang), icon=":material/table:"):
+        st.dataframe(distribution_table(cells, dict(levels), dict(degrees), lang, banded), hide_index=True,
+                     width="stretch")
