@@ -79,9 +79,13 @@ def run_guarded(command: click.Command, argv: list[str]) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
-        unavailable = database_problem(exc)
+        try:
+            lang = chosen_language(None)
+        except Exception:  # noqa: BLE001 - unreadable settings: the message still reaches the user
+            lang = "en"
+        unavailable = database_problem(exc, lang)
         if unavailable is not None:
-            click.echo(problem_table([unavailable]), err=True)
+            click.echo(problem_table([unavailable], lang), err=True)
             return 1
         click.echo(
             format_table(["severity", "code", "location", "message", "fix"],
@@ -96,11 +100,16 @@ def run_guarded(command: click.Command, argv: list[str]) -> int:
 def database_problem(exc: Exception, lang: str = "en") -> Problem | None:
     """A database that does not answer is a setting to check, not a bug in Continuum."""
     try:
-        from sqlalchemy.exc import InterfaceError, OperationalError
+        from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
     except ImportError:  # pragma: no cover - sqlalchemy is a runtime dependency
         return None
-    if not isinstance(exc, (OperationalError, InterfaceError)):
+    if not isinstance(exc, (OperationalError, InterfaceError, ProgrammingError)):
         return None
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    # It answers, but its tables are missing: a database that was never migrated (SQLite, PostgreSQL wording).
+    not_migrated = "no such table" in detail or ("relation" in detail and "does not exist" in detail)
+    if isinstance(exc, ProgrammingError) and not not_migrated:
+        return None  # any other bad statement is a bug, reported as such
     from continuum.settings import get_settings
 
     try:
@@ -109,7 +118,7 @@ def database_problem(exc: Exception, lang: str = "en") -> Problem | None:
         where = make_url(get_settings().database_url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - an unparsable URL is reported as it is
         where = "CONTINUUM_DATABASE_URL"
-    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
     return Problem(code="database-unavailable", location=where, found=detail,
-                   message=t("cli.database.unavailable", lang, detail=detail),
-                   fix=t("cli.database.unavailable_fix", lang))
+                   message=t("cli.database.not_migrated" if not_migrated else "cli.database.unavailable", lang,
+                             detail=detail),
+                   fix=t("cli.database.not_migrated_fix" if not_migrated else "cli.database.unavailable_fix", lang))
