@@ -23,7 +23,7 @@ run: $(VENV)/.app-installed
 
 ## Set up and run the whole test suite, on as many workers as the machine has cores (pytest-xdist).
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 ## Forget the local SQLite database (it is recreated with the demo on the next start).
 clean-db:
