@@ -23,21 +23,16 @@ def _frames(engine):
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def demo(request, demo_db_file):
-    """The seeded demo: the session's SQLite copy, or the same demo written once into a PostgreSQL schema."""
+    """The seeded demo: the session's SQLite copy, or the same demo copied from the PostgreSQL demo template."""
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{demo_db_file}")
         yield engine, _frames(engine)
         engine.dispose()
         return
-    from storage.demo import DEMO_SEED
-    from storage.demo.writer import seed_demo
-    from storage.engine import temporary_schema
-    from storage.migrate import upgrade
+    from fixtures.db import postgres_demo_template
 
-    with temporary_schema(request.getfixturevalue("postgres_server_url"), prefix="agg") as url:
+    with request.getfixturevalue("postgres_databases").fresh(postgres_demo_template(request)) as url:
         engine = make_engine(url)
-        upgrade(engine)
-        seed_demo(engine, seed=DEMO_SEED)
         yield engine, _frames(engine)
         engine.dispose()
 
