@@ -87,7 +87,7 @@ def test_isolation_establishment_a_cannot_reach_b_by_any_path(streamlit_server, 
     for number, path in enumerate(attempts):
         page.goto(f"{url}/{path}")
         wait_for_app(page)
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(500)  # settled: wait_for_app saw the run end
         text = page.inner_text("body")
         assert b not in text and b_name not in text and b_response not in text, path
         assert page.locator('[data-testid="stException"]').count() == 0, path
@@ -146,7 +146,7 @@ def test_isolation_the_national_role_sees_aggregates_and_cannot_open_an_establis
     page.wait_for_timeout(1500)
     body = page.inner_text("body")
     assert "Répartition des états" in body and "Niveau national" in body
-    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1  # the distribution of states is drawn
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)  # the distribution of states drawn
     assert b not in body and b_name not in body
     sidebar = page.get_by_test_id("stSidebar").inner_text()
     assert "Vues agrégées" in sidebar and "Comparaison des établissements" not in sidebar  # its menu, not theirs
@@ -164,7 +164,7 @@ def test_isolation_the_national_role_sees_aggregates_and_cannot_open_an_establis
     for path in attempts:
         page.goto(f"{url}/{path}")
         wait_for_app(page)
-        page.wait_for_timeout(1200)
+        page.wait_for_timeout(500)
         text = page.inner_text("body")
         assert b not in text and b_name not in text and b_response not in text, path
         assert page.locator('[data-testid="stException"]').count() == 0, path
