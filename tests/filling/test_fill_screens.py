@@ -1,5 +1,7 @@
-"""Every step of the fill flow in the real Chromium, in French and in English: screenshots to look at, and the
-contrast of every visible text checked at each step (RGAA 4.1 criterion 3.2).
+"""Every step of the fill flow in the real Chromium, in French: screenshots to look at, and the contrast of every
+visible text checked at each step (RGAA 4.1 criterion 3.2). English is checked in the browser on the first steps
+(test_fill_browser.test_english_fill_screens, and the conflict view in both languages) and on every page by
+AppTest; a second full walk in English cost more than a minute of CI for the same code paths.
 
 The walk: the door (code), before starting, who takes part, answering (with "not applicable" and a comment),
 the final step (targets and the validation summary), the inventory with an over-declared initiative, the
@@ -67,8 +69,7 @@ def nav(page, key: str, lang: str) -> None:
     wait_for_app(page)
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_step_of_the_flow(streamlit_server, served_db, page, artifacts_dir, lang):
+def test_every_step_of_the_flow(streamlit_server, served_db, page, artifacts_dir, lang="fr"):
     code, site = fresh_invitation(served_db)
     page.goto(f"{streamlit_server.url}/fill?lang={lang}")
     wait_for_app(page)
