@@ -7,7 +7,7 @@ submit does (storage.profiles), so the timed runs read stored profiles. Prints `
 phase's wall-clock seconds, and the process CPU seconds (steadier when other jobs share the machine; SQLite
 runs in-process), then, outside the ratio, one run of the large side with every stored profile stale (the
 one-off cost after an engine upgrade); the last line is the wall-clock `ratio: X` (target ≤ 2). The best
-of two runs (full) or three (--quick, --smoke).
+of two runs (full) or three (--quick); --smoke runs once, only to show the benchmark still works.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def main() -> None:
         gc.collect()
         timings = {}
         for name, engine, campaign in (("small", small_engine, small_campaign), ("large", big_engine, big_campaign)):
-            runs = [render_once(engine, campaign) for _ in range(2 if mode == "full" else 3)]
+            runs = [render_once(engine, campaign) for _ in range({"full": 2, "quick": 3, "smoke": 1}[mode])]
             timings[name] = {**min(runs, key=lambda r: r["seconds"]), "cpu": min(r["cpu"] for r in runs)}
         print(f"mode: {mode}")
         for name, size in (("large", large), ("small", small)):
