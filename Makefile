@@ -5,16 +5,19 @@ BIN = $(VENV)/bin
 
 .PHONY: run test demo clean-db
 
+# uv installs the same packages as pip from PyPI in a fraction of the time; pip takes over if uv cannot run.
+UV_INSTALL = $(BIN)/uv pip install -q --python $(BIN)/python
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --upgrade pip uv
 
 $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+	$(UV_INSTALL) -e . || $(BIN)/python -m pip install -q -e .
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(UV_INSTALL) -e '.[test]' || $(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.app-installed
 
 ## Set up and start the app; the first start creates data/continuum.db with the demo campaign.
