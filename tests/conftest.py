@@ -44,11 +44,17 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
+# Long single tests that would otherwise come last (their files sort last): run first, so that the workers
+# do not end the run with one of them going while the other has nothing left to take.
+LONG_FIRST = ("tests/test_benchmarks_smoke.py", "tests/test_browser_smoke.py")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Fail fast under CI when a marked test's tool is absent (checked per test in fixtures)."""
+    """Fail fast under CI when a marked test's tool is absent (checked per test in fixtures); long ones first."""
     for item in items:
         if item.get_closest_marker("libreoffice"):
             item.fixturenames.append("_needs_soffice") if "_needs_soffice" not in item.fixturenames else None
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable: the rest keeps its order
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ VISITS = {"fr": URL_PATHS, "en": ["", "fill", "questionnaires", "method", "acces
 
 
 @pytest.mark.parametrize("lang", VISITS)
-def test_every_page_opens_in_the_browser(streamlit_server, page, artifacts_dir, lang):
+def test_every_page_opens_in_the_browser(streamlit_server, served_db, page, artifacts_dir, lang):
     """One tab visits every page in turn, as a person moving through the menu would (a visit in an open tab
     costs a third of the CPU of a first visit in a new one); every page is checked, then the broken ones named."""
     broken = []
